@@ -1,0 +1,5 @@
+"""``python -m dotterel``."""
+
+from dotterel.cli import main
+
+main()

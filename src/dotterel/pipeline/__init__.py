@@ -1,0 +1,269 @@
+"""The coding pipeline: spaCy plus dotterel's registered components.
+
+Two spaCy components are registered:
+
+- ``dotterel_breaks`` (before the parser) starts a sentence at every line break
+  the clean-up found, so headlines, captions and paragraphs never run together;
+- ``dotterel_events`` (after the parser and the entity recogniser) runs
+  dotterel's stages (actors, dates, events, quotes, counts, entities; see
+  :mod:`dotterel.pipeline._stages`) and puts the result on ``doc._.dotterel``
+  (the JSON form of a :class:`~dotterel.records.CodedArticle`, which survives
+  ``nlp.pipe(..., n_process=N)``) and ``doc._.dotterel_coded`` (the record).
+
+spaCy users add it to their own pipeline with ``nlp.add_pipe("dotterel_events")``.
+:class:`Coder` is the library's way in: it loads the model once, cleans each
+article, streams documents through ``nlp.pipe`` and returns records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any, Iterable, Iterator, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dotterel.actors import ActorKB, load_kb
+from dotterel.config import Config, load_config
+from dotterel.errors import DotterelError, Errors, InputError, Warnings
+from dotterel.lexicon import Lexicon, load_lexicon
+from dotterel.pipeline._clean import CleanText, clean_text
+from dotterel.pipeline._stages import DEFAULT_STAGES, STAGES, Work, check_stages, run_stages
+from dotterel.records import Article, CodedArticle, Outcome
+
+__all__ = ["Coder", "build_nlp", "DEFAULT_STAGES", "STAGES"]
+
+#: spaCy components dotterel does not need (kept out of ``nlp.pipe`` for speed).
+_UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "senter")
+
+for _name, _default in (
+    ("dotterel_meta", None),  # dict: id, published, title (set before the pipeline runs)
+    ("dotterel", None),  # dict: the CodedArticle's JSON form
+    ("dotterel_record", None),  # CodedArticle, in-process only
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+if not Doc.has_extension("dotterel_coded"):
+    Doc.set_extension(
+        "dotterel_coded",
+        getter=lambda doc: doc._.dotterel_record
+        or (CodedArticle.from_dict(doc._.dotterel) if doc._.dotterel is not None else None),
+    )
+
+
+class _Breaks:
+    """Start a sentence at every line break (and at the offsets the clean-up gives)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta = doc._.dotterel_meta or {}
+        breaks = set(meta.get("breaks") or ())
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if token.is_space:
+                continue
+            if token.idx in breaks or ("\n" in previous.text_with_ws and previous.is_space) or previous.text.endswith("\n"):
+                token.is_sent_start = True
+            elif "\n" in previous.whitespace_:
+                token.is_sent_start = True
+        return doc
+
+
+@Language.factory("dotterel_breaks", assigns=["token.is_sent_start"])
+def _make_breaks(nlp: Language, name: str) -> _Breaks:
+    return _Breaks()
+
+
+class _EventsComponent:
+    def __init__(self, *, stages: Sequence[str], data_dirs: Sequence[str], serialize: bool, tokenize) -> None:
+        self.stages = check_stages(stages)
+        self.lexicon: Lexicon = load_lexicon(tuple(data_dirs))
+        self.kb: ActorKB = load_kb(tuple(data_dirs), tokenize=tokenize)
+        self.serialize = serialize
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta = doc._.dotterel_meta or {}
+        published = meta.get("published")
+        anchor = dt.date.fromisoformat(published) if published else None
+        clean = meta.get("_clean")
+        if not isinstance(clean, CleanText):
+            clean = clean_text(doc.text, title=meta.get("title"))
+        article = meta.get("_article")
+        if not isinstance(article, Article):
+            article = Article(text=doc.text, id=meta.get("id") or "", title=meta.get("title"), published=anchor)
+        work = Work(doc=doc, kb=self.kb, lexicon=self.lexicon, article_id=article.id, anchor=anchor, clean=clean)
+        for index, sent in enumerate(doc.sents):
+            work.sentence_of[sent.start] = index
+        run_stages(self.stages, work)
+        coded = CodedArticle(
+            article=article,
+            events=tuple(work.events),
+            quotes=tuple(work.quotes),
+            counts=tuple(work.counts),
+            entities=tuple(work.entities),
+            sentences=tuple(_sentence_spans(doc)),
+            blocks=clean.blocks,
+            warnings=tuple(meta.get("warnings") or ()),
+        )
+        if self.serialize:
+            doc._.dotterel = coded.to_dict()
+            doc._.dotterel_meta = {k: v for k, v in meta.items() if not k.startswith("_")}
+        else:
+            doc._.dotterel_record = coded
+        return doc
+
+
+def _sentence_spans(doc: Doc):
+    from dotterel.records import Span
+
+    for sent in doc.sents:
+        text = sent.text
+        if not text.strip():
+            continue
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        yield Span(start, end)
+
+
+@Language.factory(
+    "dotterel_events",
+    default_config={"stages": list(DEFAULT_STAGES), "data_dirs": [], "serialize": True},
+    requires=["token.dep", "token.lemma", "token.tag", "doc.ents", "doc.sents"],
+    assigns=["doc._.dotterel", "doc._.dotterel_record"],
+)
+def _make_events(nlp: Language, name: str, stages: list[str], data_dirs: list[str], serialize: bool) -> _EventsComponent:
+    tokenizer = nlp.tokenizer
+    return _EventsComponent(
+        stages=stages,
+        data_dirs=data_dirs,
+        serialize=serialize,
+        tokenize=lambda text: [t.text for t in tokenizer(text)],
+    )
+
+
+def build_nlp(config: Config | None = None, *, serialize: bool = False) -> Language:
+    """Load the configured spaCy pipeline and add dotterel's components."""
+    config = config or load_config()
+    try:
+        nlp = spacy.load(config.model, exclude=list(_UNUSED_COMPONENTS))
+    except OSError:
+        raise DotterelError(Errors.E001, name=config.model) from None
+    first = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("dotterel_breaks", before=first) if first else nlp.add_pipe("dotterel_breaks", first=True)
+    nlp.add_pipe(
+        "dotterel_events",
+        last=True,
+        config={"stages": list(DEFAULT_STAGES), "data_dirs": list(config.data_dirs), "serialize": serialize},
+    )
+    problems = nlp.analyze_pipes(pretty=False)["problems"]
+    for component in ("dotterel_events",):
+        if problems.get(component):
+            raise DotterelError(Errors.E002, component=component, needs=", ".join(problems[component]))
+    return nlp
+
+
+def _looks_binary(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / len(sample)
+
+
+class Coder:
+    """Codes articles into events: ``Coder().code(article)`` or ``.code_many(articles)``."""
+
+    def __init__(self, config: Config | None = None, *, nlp: Language | None = None) -> None:
+        self.config = config or load_config()
+        self.nlp = nlp or build_nlp(self.config)
+
+    # -- preparing ---------------------------------------------------------------
+    def _prepare(self, article: Article) -> Doc:
+        if not isinstance(article.text, str):
+            raise InputError(Errors.E004, reason="the text is not a string")
+        text = article.text
+        warnings: list[str] = []
+        if len(text) > self.config.max_chars:
+            if not self.config.truncate:
+                raise InputError(Errors.E006, size=len(text), limit=self.config.max_chars)
+            warnings.append(Warnings.W002.format(limit=self.config.max_chars))
+            text = text[: self.config.max_chars]
+            article = article.with_(text=text)
+        if not text.strip():
+            raise InputError(Errors.E005)
+        ratio = _looks_binary(text)
+        if ratio > 0.1:
+            raise InputError(Errors.E004, reason=f"{ratio:.0%} of its characters are control characters")
+        if article.published is None:
+            warnings.append(Warnings.W003.format())
+        clean = clean_text(text, title=article.title)
+        if not clean.view.strip():
+            raise InputError(Errors.E005)
+        doc = self.nlp.make_doc(clean.view)
+        doc._.dotterel_meta = {
+            "id": article.id,
+            "published": article.published.isoformat() if article.published else None,
+            "title": article.title,
+            "breaks": list(clean.breaks),
+            "warnings": warnings,
+            "_clean": clean,
+            "_article": article,
+        }
+        return doc
+
+    def _finish(self, doc: Doc, article: Article) -> CodedArticle:
+        coded: CodedArticle = doc._.dotterel_coded
+        # the parse ran on the cleaned view; the record keeps the article's own text
+        if coded.article.text != article.text and len(coded.article.text) == len(article.text):
+            coded = CodedArticle(**{**{f: getattr(coded, f) for f in coded.__dataclass_fields__}, "article": article})
+        return coded
+
+    # -- coding --------------------------------------------------------------------
+    def code(self, article: Article | str, **metadata: Any) -> CodedArticle:
+        """Code one article (or a text with ``published=``, ``title=`` ... metadata)."""
+        if isinstance(article, str):
+            article = Article(text=article, **metadata)
+        doc = self._prepare(article)
+        article = doc._.dotterel_meta["_article"]
+        doc = self.nlp(doc)
+        return self._finish(doc, article)
+
+    def code_many(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Outcome]:
+        """Code a stream of articles in batches; one bad document never stops the stream.
+
+        Yields one :class:`Outcome` per article, in input order.
+        """
+        size = batch_size or self.config.batch_size
+        iterator = iter(articles)
+        while True:
+            batch = list(itertools.islice(iterator, size))
+            if not batch:
+                return
+            prepared: list[tuple[int, Doc, Article]] = []
+            outcomes: list[Outcome | None] = [None] * len(batch)
+            for index, article in enumerate(batch):
+                try:
+                    doc = self._prepare(article)
+                    prepared.append((index, doc, doc._.dotterel_meta["_article"]))
+                except DotterelError as exc:
+                    status = "skipped" if exc.code in ("E005", "E011") else "failed"
+                    outcomes[index] = Outcome(status, article=article, reason=exc.message, stage="prepare",
+                                              origin=article.origin)
+            try:
+                docs = list(self.nlp.pipe([doc for _, doc, _ in prepared], batch_size=size))
+                for (index, _, article), doc in zip(prepared, docs):
+                    outcomes[index] = Outcome("coded", article=article, coded=self._finish(doc, article),
+                                              origin=article.origin)
+            except Exception:  # noqa: BLE001 - a bad document inside the batch: code one by one
+                for index, doc, article in prepared:
+                    try:
+                        outcomes[index] = Outcome("coded", article=article, coded=self._finish(self.nlp(doc), article),
+                                                  origin=article.origin)
+                    except Exception as exc:  # noqa: BLE001 - recorded, the batch goes on
+                        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+                        outcomes[index] = Outcome("failed", article=article, reason=reason, stage="code",
+                                                  origin=article.origin)
+            for outcome in outcomes:
+                assert outcome is not None
+                yield outcome

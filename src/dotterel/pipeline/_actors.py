@@ -1,0 +1,448 @@
+"""Finding and coding actors in a parsed document.
+
+:class:`ArticleActors` finds the names of the knowledge base in a document
+(countries, demonyms, capitals, organisations, people), registers each person
+introduced with a title ("Israeli Defense Minister Yoav Gallant") so that later
+bare mentions ("Gallant") and descriptions ("the Israeli defense minister",
+"both men") resolve to them, and codes any noun phrase into actors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from dotterel.actors import ActorKB, NameEntry, iter_sector_codes
+from dotterel.records import Actor, Span
+
+__all__ = ["Mention", "Person", "ArticleActors"]
+
+_PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+_PAIR_WORDS = {"man", "leader", "minister", "official", "president", "side", "counterpart", "chief", "secretary", "diplomat"}
+_TITLE_STOP_POS = {"VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "ADV"}
+_GENERIC_HEADS = {"country", "nation", "state", "government", "side"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    entry: NameEntry
+
+
+@dataclass
+class Person:
+    name: str
+    country: str | None
+    sectors: tuple[str, ...]
+    title: str | None
+    first: int  # token index of the first mention
+    aliases: tuple[str, ...] = ()
+    last_seen: int = 0
+
+
+@dataclass
+class ArticleActors:
+    doc: Doc
+    kb: ActorKB
+    day: dt.date | None
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)  # lower-case full name / surname -> person
+    person_at: dict[int, Person] = field(default_factory=dict)  # token index -> person
+    order: list[tuple[int, Person]] = field(default_factory=list)  # (token index, person), in text order
+    pairs: list[tuple[int, tuple[Person, Person]]] = field(default_factory=list)
+
+    # -- building ---------------------------------------------------------------
+    @classmethod
+    def build(cls, doc: Doc, kb: ActorKB, *, day: dt.date | None) -> "ArticleActors":
+        self = cls(doc, kb, day)
+        self._find_names()
+        self._find_people()
+        return self
+
+    def _find_names(self) -> None:
+        doc, names = self.doc, self.kb.names
+        i, n = 0, len(doc)
+        person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+        while i < n:
+            token = doc[i]
+            candidates = names.get(token.lower_)
+            matched = None
+            if candidates and not token.is_space:
+                for tokens, entry in candidates:
+                    end = i + len(tokens)
+                    if end > n:
+                        continue
+                    if any(doc[i + k].lower_ != tokens[k] for k in range(1, len(tokens))):
+                        continue
+                    if not self._case_ok(doc[i:end], entry):
+                        continue
+                    if entry.kind in ("country", "adjective", "capital") and i in person_tokens and end - i == 1:
+                        # "Jordan" inside "Michael Jordan": the person wins, unless the entity is just this word
+                        ents = [e for e in doc.ents if e.start <= i < e.end and e.label_ == "PERSON"]
+                        if ents and len(ents[0]) > 1:
+                            continue
+                    matched = Mention(i, end, entry)
+                    break
+            if matched is not None:
+                self.mentions.append(matched)
+                for k in range(matched.start, matched.end):
+                    self.by_token[k] = matched
+                i = matched.end
+            else:
+                i += 1
+
+    @staticmethod
+    def _case_ok(span: SpacySpan, entry: NameEntry) -> bool:
+        first = span[0].text
+        if not first[:1].isupper():
+            return False
+        if len(span) == 1 and len(first.rstrip(".")) <= 3:
+            return first.isupper() or "." in first  # "US", "UN", "U.S." — not "us", "Un"
+        return True
+
+    def _find_people(self) -> None:
+        doc = self.doc
+        spans: list[SpacySpan] = []
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            # drop a trailing possessive and leading titles spaCy put inside the entity
+            start, end = ent.start, ent.end
+            while end > start and doc[end - 1].tag_ == "POS":
+                end -= 1
+            while start < end - 1 and self._agent_at(doc[start:start + 1]) is not None:
+                start += 1
+            if any(t.i in self.by_token and self.by_token[t.i].entry.kind == "organisation" for t in doc[start:end]):
+                continue
+            if end > start:
+                spans.append(doc[start:end])
+        # names from the knowledge base that spaCy missed
+        for mention in self.mentions:
+            if mention.entry.kind == "person" and not any(s.start <= mention.start < s.end for s in spans):
+                spans.append(doc[mention.start:mention.end])
+        spans.sort(key=lambda s: s.start)
+        for span in spans:
+            self._register(span)
+        self._find_pairs()
+
+    def _register(self, span: SpacySpan) -> None:
+        name = span.text.strip()
+        key = name.lower()
+        surname = span[-1].text.lower()
+        known = self.people.get(key) or (self.people.get(surname) if len(span) == 1 else None)
+        country, sectors, title = self._title_before(span)
+        if known is None and len(span) == 1:
+            known = self._bare_surname_match(surname)
+        if known is None:
+            office = self.kb.lookup_person(name, self.day)
+            person = Person(
+                name=name,
+                country=country or (office.country if office else None),
+                sectors=sectors or (office.sectors if office else ()),
+                title=title or (office.office if office else None),
+                first=span.start,
+            )
+            if country is None and office is None and len(span) == 1:
+                person.country = None
+            self.people[key] = person
+            if len(span) > 1:
+                self.people.setdefault(surname, person)
+            known = person
+        elif country or sectors:
+            if country and not known.country:
+                known.country = country
+            if sectors and not known.sectors:
+                known.sectors = sectors
+            if title and not known.title:
+                known.title = title
+        for token in span:
+            self.person_at[token.i] = known
+        known.last_seen = span.start
+        self.order.append((span.start, known))
+
+    def _bare_surname_match(self, surname: str) -> Person | None:
+        for person in self.people.values():
+            if person.name.lower().split()[-1] == surname:
+                return person
+        return None
+
+    def _agent_at(self, span: SpacySpan):
+        """The agent whose phrase ends at the last token of ``span`` (by lemma)."""
+        last = span[-1]
+        for agent in self.kb.agents.get(last.lemma_.lower(), ()) + self.kb.agents.get(last.lower_, ()):
+            size = len(agent.phrase)
+            start = last.i - size + 1
+            if start < 0:
+                continue
+            words = self.doc[start:last.i + 1]
+            if all(w.lemma_.lower() == p or w.lower_ == p for w, p in zip(words, agent.phrase)):
+                return agent, start
+        return None
+
+    def _title_before(self, span: SpacySpan) -> tuple[str | None, tuple[str, ...], str | None]:
+        """Country, sectors and title from the words before a name ("US Defense Secretary")."""
+        doc = self.doc
+        i = span.start - 1
+        words: list[Token] = []
+        while i >= 0 and len(words) < 8:
+            token = doc[i]
+            if token.is_space or token.pos_ in _TITLE_STOP_POS or token.tag_ == "POS":
+                if not (token.lower_ in ("of", "for") or (token.pos_ == "PUNCT" and token.text in "-")):
+                    break
+            if token.lower_ in ("the", "a", "an", "by", "with", "and", "said", "to", "from", "in", "on", "at") and token.pos_ != "PROPN":
+                break
+            words.insert(0, token)
+            i -= 1
+        # an appositive after the name: "Yoav Gallant, Israel's defense minister,"
+        appos = [c for c in span.root.children if c.dep_ == "appos"]
+        if appos:
+            words.extend(t for t in appos[0].subtree if not t.is_punct)
+        if not words:
+            return None, (), None
+        return self._code_words(words)
+
+    def _code_words(self, words: list[Token]) -> tuple[str | None, tuple[str, ...], str | None]:
+        country = None
+        sectors: list[str] = []
+        title_tokens: list[Token] = []
+        covered: set[int] = set()
+        for token in words:
+            mention = self.by_token.get(token.i)
+            if mention is not None and token.i not in covered:
+                covered.update(range(mention.start, mention.end))
+                entry = mention.entry
+                if entry.kind == "person":
+                    continue
+                country = country or entry.country
+                sectors.extend(entry.sectors)
+                continue
+            if token.i in covered:
+                continue
+        for token in words:
+            if token.i in covered:
+                continue
+            hit = self._agent_at(self.doc[token.i:token.i + 1])
+            if hit is not None:
+                agent, _ = hit
+                sectors.extend(agent.sectors)
+            title_tokens.append(token)
+        title = " ".join(t.text for t in title_tokens if not t.is_punct).strip() or None
+        if title and not any(self._agent_at(self.doc[t.i:t.i + 1]) for t in title_tokens):
+            title = None if not sectors else title
+        return country, iter_sector_codes(sectors), title
+
+    def _find_pairs(self) -> None:
+        """Coordinated people ("Gallant and Austin"), for "both men" / "the two men"."""
+        for start, person in self.order:
+            token = self.doc[start]
+            head = token
+            while head.i in self.person_at and head.dep_ == "compound":
+                head = head.head
+            for conj in head.conjuncts:
+                other = self.person_at.get(conj.i)
+                if other is not None and other is not person and conj.i > head.i:
+                    self.pairs.append((start, (person, other)))
+
+    # -- coding -----------------------------------------------------------------
+    def person_actor(self, person: Person, span: Span, text: str, *, via: Span | None = None) -> Actor:
+        return Actor(
+            text=text,
+            span=span,
+            name=person.name,
+            country=person.country,
+            sectors=person.sectors,
+            kind="person",
+            title=person.title,
+            resolved_from=via,
+        )
+
+    def _entry_actor(self, entry: NameEntry, span: Span, text: str, extra: tuple[str, ...] = ()) -> Actor:
+        if entry.kind == "organisation":
+            return Actor(text, span, entry.name, entry.country, iter_sector_codes(entry.sectors + extra),
+                         "organisation", aliases=entry.aliases)
+        if entry.kind == "person":
+            return Actor(text, span, entry.name, entry.country, iter_sector_codes(entry.sectors + extra), "person")
+        sectors = iter_sector_codes(entry.sectors + extra)
+        country_entry = self.kb.countries.get(entry.country or "")
+        aliases = country_entry.aliases if country_entry else ()
+        return Actor(text, span, entry.name, entry.country, sectors, "country" if not extra else "group",
+                     aliases=aliases)
+
+    def _span_of(self, tokens: list[Token]) -> tuple[Span, str]:
+        tokens = [t for t in tokens if not t.is_space]
+        while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].tag_ == "POS"):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].pos_ == "PUNCT" or tokens[-1].tag_ == "POS"):
+            tokens = tokens[:-1]
+        if not tokens:
+            return Span(0, 0), ""
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return Span(start, end), self.doc.text[start:end]
+
+    def code(self, token: Token, *, fallback: bool = False) -> list[Actor]:
+        """Code the noun phrase headed by ``token`` (and its conjuncts) into actors."""
+        heads = [token]
+        for conj in token.conjuncts:
+            if conj.i > token.i and conj.pos_ in ("NOUN", "PROPN", "PRON"):
+                heads.append(conj)
+        actors: list[Actor] = []
+        for head in heads:
+            for actor in self._code_head(head, fallback=fallback):
+                if not any(a.name == actor.name and a.country == actor.country for a in actors):
+                    actors.append(actor)
+        return actors
+
+    def _phrase_tokens(self, head: Token) -> list[Token]:
+        left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "det", "case", "npadvmod")]
+        tokens: list[Token] = []
+        for child in left:
+            tokens.extend(child.subtree)
+        tokens.append(head)
+        return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+    def _code_head(self, head: Token, *, fallback: bool) -> list[Actor]:
+        doc = self.doc
+        # a person named here, or a name of the person registry
+        person = self.person_at.get(head.i)
+        if person is not None:
+            tokens = [t for t in self._phrase_tokens(head) if t.i in self.person_at or t.dep_ == "compound"]
+            span, text = self._span_of(tokens or [head])
+            return [self.person_actor(person, span, text)]
+        lower = head.lower_
+        if lower in _PRONOUNS_PERSON and head.pos_ == "PRON":
+            recent = self._recent_person(head.i)
+            if recent is not None:
+                return [self.person_actor(recent, Span(head.idx, head.idx + len(head.text)), head.text,
+                                         via=None)]
+            return []
+        phrase = self._phrase_tokens(head)
+        mention = self.by_token.get(head.i)
+        agent_hit = self._agent_at(doc[head.i:head.i + 1])
+        # "both men", "the two leaders"
+        if head.lemma_.lower() in _PAIR_WORDS and head.tag_ in ("NNS", "NNPS") and any(
+            t.lower_ in ("two", "both") for t in phrase
+        ):
+            pair = self._recent_pair(head.i)
+            if pair is not None:
+                span, text = self._span_of(phrase)
+                return [self.person_actor(p, span, text, via=None) for p in pair]
+        if mention is not None:
+            span, text = self._span_of(phrase if mention.entry.kind != "adjective" else phrase)
+            extra: tuple[str, ...] = ()
+            if mention.entry.kind == "adjective":
+                # "the Israelis", "Palestinians": people of the country
+                extra = ("CVL",) if head.tag_ in ("NNS", "NNPS") else ()
+            return [self._entry_actor(mention.entry, span, text, extra)]
+        modifiers = [t for t in phrase if t.i != head.i]
+        if agent_hit is not None:
+            agent, start = agent_hit
+            sectors = list(agent.sectors)
+            # a description of a registered person: "the American defense secretary"
+            if agent.kind == "person" and head.tag_ in ("NN", "NNP") and any(t.lower_ == "the" for t in phrase):
+                person = self._describe(phrase, sectors)
+                if person is not None:
+                    span, text = self._span_of(phrase)
+                    return [self.person_actor(person, span, text)]
+            actors = self._with_modifiers(head, modifiers, tuple(sectors), agent.kind)
+            if actors:
+                return actors
+            span, text = self._span_of(phrase)
+            return [Actor(text, span, text.lower() or head.text, None, tuple(sectors),
+                          "person" if agent.kind == "person" else "group")]
+        # possessive person: "Gallant's office"
+        for child in head.children:
+            if child.dep_ == "poss" and child.i in self.person_at:
+                owner = self.person_at[child.i]
+                span, text = self._span_of(phrase)
+                return [Actor(text, span, owner.name, owner.country, owner.sectors or ("GOV",), "organisation",
+                              title=f"office of {owner.name}" if head.lemma_ == "office" else None)]
+        if fallback or head.lemma_.lower() in _GENERIC_HEADS:
+            actors = self._with_modifiers(head, modifiers, (), "group")
+            if not actors:
+                # "Israel's northern communities", "targets in Gaza": look one level deeper
+                for child in head.children:
+                    if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                actors = self._code_head(pobj, fallback=False)
+                                if actors:
+                                    return actors
+            return actors
+        return []
+
+    def _with_modifiers(self, head: Token, modifiers: list[Token], sectors: tuple[str, ...], kind: str) -> list[Actor]:
+        """Actors from the modifiers of an agent noun: "Israeli forces", "Russian and Belarusian troops"."""
+        found: list[tuple[Token, NameEntry]] = []
+        seen: set[int] = set()
+        for token in modifiers:
+            mention = self.by_token.get(token.i)
+            if mention is None or id(mention) in seen:
+                continue
+            seen.add(id(mention))
+            found.append((token, mention.entry))
+        # "forces of Israel"
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                for pobj in child.children:
+                    mention = self.by_token.get(pobj.i)
+                    if pobj.dep_ == "pobj" and mention is not None and id(mention) not in seen:
+                        seen.add(id(mention))
+                        found.append((pobj, mention.entry))
+            if child.dep_ == "poss" and child.i in self.person_at:
+                owner = self.person_at[child.i]
+                span, text = self._span_of(self._phrase_tokens(head))
+                return [Actor(text, span, owner.name, owner.country, iter_sector_codes(owner.sectors + sectors),
+                              "organisation")]
+        if not found:
+            return []
+        orgs = [(t, e) for t, e in found if e.kind == "organisation"]
+        if orgs:
+            found = orgs[:1]
+        span, text = self._span_of(self._phrase_tokens(head))
+        actors = []
+        for token, entry in found:
+            if len(found) > 1:
+                span, text = self._span_of([token, head])
+            actor = self._entry_actor(entry, span, text, sectors)
+            if entry.kind != "organisation":
+                actor = Actor(actor.text, actor.span, actor.name, actor.country, actor.sectors,
+                              "person" if kind == "person" else "group", aliases=actor.aliases)
+            actors.append(actor)
+        return actors
+
+    def _describe(self, phrase: list[Token], sectors: list[str]) -> Person | None:
+        country = None
+        for token in phrase:
+            mention = self.by_token.get(token.i)
+            if mention is not None and mention.entry.country:
+                country = mention.entry.country
+        best = None
+        for _, person in self.order:
+            if person.first > phrase[0].i:
+                break
+            if country and person.country != country:
+                continue
+            if sectors and not set(sectors) & set(person.sectors):
+                continue
+            best = person
+        return best
+
+    def _recent_person(self, index: int) -> Person | None:
+        best = None
+        for start, person in self.order:
+            if start >= index:
+                break
+            best = person
+        return best
+
+    def _recent_pair(self, index: int) -> tuple[Person, Person] | None:
+        best = None
+        for start, pair in self.pairs:
+            if start >= index:
+                break
+            best = pair
+        return best

@@ -1,0 +1,607 @@
+"""Event coding on dependency parses: triggers, arguments, modality, attribution.
+
+A trigger is a verb or an event noun found in the lexicon. Its actors and
+recipients come from the parse: subjects and objects (with the passive voice,
+control of infinitives, coordination and relative clauses), prepositional
+objects ("against Israel", "with the prime minister"), possessors and modifiers
+of event nouns ("Hezbollah's attacks", "Israeli airstrikes"), agents ("raids
+launched by the IDF") and light verbs ("Hezbollah launched attacks"). The
+modality of each event comes from negation, modal and future auxiliaries,
+conditional clauses ("if", "in the event"), the verbs that govern it
+("threatened to", "refused to", "denied") and purpose clauses ("to prevent").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from dotterel.lexicon import Lexicon, NounPattern, VerbPattern
+from dotterel.pipeline._actors import ArticleActors
+from dotterel.pipeline._dates import DateMention
+from dotterel.records import Actor, Attribution, DateRange, Event, Location, Modality, Span
+
+__all__ = ["Draft", "code_sentence", "finish_event"]
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "'d", "can", "ca"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
+_CONDITIONAL_NOUNS = {"event", "case"}
+_RECIPIENT_PREPS = ("against", "on", "upon", "at", "into", "toward", "towards", "targeting", "with", "to", "for", "over", "from")
+_TYPE_PREPS: dict[str, tuple[str, ...]] = {
+    "ASSAULT": ("against", "on", "upon", "at", "into", "in", "targeting", "toward", "towards"),
+    "COERCE": ("against", "on", "upon", "in", "into"),
+    "CONSULT": ("with", "to", "between"),
+    "AGREE": ("with", "between"),
+    "COOPERATE": ("with", "between"),
+    "SUPPORT": ("for", "to", "of"),
+    "AID": ("to", "for"),
+    "REQUEST": ("to", "from", "on"),
+    "ACCUSE": ("against", "of", "on"),
+    "REJECT": ("of", "from"),
+    "THREATEN": ("against", "to", "for", "on", "with"),
+    "PROTEST": ("against", "outside", "at", "over"),
+    "SANCTION": ("on", "against", "upon"),
+    "MOBILIZE": ("to", "into", "along", "near", "against"),
+    "RETREAT": ("from", "to", "for"),
+    "CONCEDE": ("to", "for"),
+}
+_SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+_LONE_OK = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE", "AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT", "SANCTION", "AID", "COERCE", "ASSAULT", "CONSULT", "COOPERATE"}
+_LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "across", "along", "around", "into", "through", "throughout"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ROLE_MODALITY = {
+    "threat": Modality.FUTURE,
+    "intent": Modality.FUTURE,
+    "plan": Modality.FUTURE,
+    "agree": Modality.FUTURE,
+    "request": Modality.FUTURE,
+    "refuse": Modality.NEGATED,
+    "fail": Modality.NEGATED,
+    "prevent": Modality.NEGATED,
+    "deny": Modality.DENIED,
+    "allege": Modality.ALLEGED,
+    "condition": Modality.CONDITIONAL,
+}
+
+
+@dataclass
+class Draft:
+    """An event being built; frozen into an :class:`Event` by :func:`finish_event`."""
+
+    trigger: Token
+    trigger_tokens: list[Token]
+    cameo: str
+    kind: str  # "verb" | "noun"
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    modality: Modality = Modality.ASSERTED
+    modality_cue: Token | None = None
+    attribution: Attribution | None = None
+    location: Location | None = None
+    date_token: Token | None = None  # the token the date is looked up from
+    governor: Token | None = None  # the light verb that carries an event noun
+    consumed: bool = False
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...] | set[str]) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    found.append(pobj)
+    return found
+
+
+def _controller(verb: Token) -> Token | None:
+    """The understood subject of a verb with no subject of its own."""
+    seen = 0
+    current = verb
+    while seen < 4:
+        seen += 1
+        subject = _subject(current)
+        if subject is not None and current is not verb:
+            # object control: "urged Iran to stop", "called on Israel to withdraw"
+            if verb.dep_ == "xcomp":
+                for child in current.children:
+                    if child.dep_ == "dobj":
+                        return child
+                for pobj in _prep_objects(current, ("on", "upon")):
+                    return pobj
+            return subject
+        if subject is not None:
+            return subject
+        if current.dep_ == "nsubjpass":
+            return None
+        passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if passive_subject is not None and current is not verb:
+            return passive_subject
+        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return current.head
+        break
+    return None
+
+
+def _children_lemmas(token: Token, deps: tuple[str, ...]) -> set[str]:
+    return {c.lemma_.lower() for c in token.children if c.dep_ in deps}
+
+
+def match_verb(token: Token, lexicon: Lexicon) -> VerbPattern | None:
+    patterns = lexicon.verbs.get(token.lemma_.lower())
+    if not patterns:
+        return None
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
+    objects = _children_lemmas(token, ("dobj", "attr", "oprd"))
+    if _passive(token):
+        objects |= _children_lemmas(token, ("nsubjpass",))
+    # "launch a military attack" -> object "attack"; "impose new sanctions"
+    for pattern in patterns:
+        if pattern.particle and pattern.particle != particle:
+            continue
+        if pattern.prep and pattern.prep not in preps:
+            continue
+        if pattern.objects and not (pattern.objects & objects):
+            continue
+        if not pattern.particle and particle and any(p.particle == particle for p in patterns):
+            continue
+        return pattern
+    return None
+
+
+def match_noun(token: Token, lexicon: Lexicon) -> NounPattern | None:
+    patterns = lexicon.nouns.get(token.lemma_.lower()) or lexicon.nouns.get(token.lower_)
+    if not patterns:
+        return None
+    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    for pattern in patterns:
+        if pattern.modifiers and not (pattern.modifiers & modifiers):
+            continue
+        return pattern
+    return None
+
+
+def _is_event_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod", "poss")
+
+
+def code_sentence(
+    sent: SpacySpan,
+    *,
+    actors: ArticleActors,
+    lexicon: Lexicon,
+) -> list[Draft]:
+    """Find and argue the events of one sentence (before dates and ids are added)."""
+    drafts: dict[int, Draft] = {}
+    for token in sent:
+        if token.is_space or token.is_punct:
+            continue
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            pattern = match_verb(token, lexicon)
+            if pattern is not None:
+                tokens = [token] + [c for c in token.children if c.dep_ == "prt"]
+                drafts[token.i] = Draft(token, tokens, pattern.cameo, "verb")
+                continue
+        if _is_event_noun(token):
+            noun = match_noun(token, lexicon)
+            if noun is not None:
+                drafts[token.i] = Draft(token, [token], noun.cameo, "noun")
+
+    # light verbs and verbs whose object pattern names the event noun
+    for index, draft in list(drafts.items()):
+        if draft.kind != "noun":
+            continue
+        noun = draft.trigger
+        governor = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") or (
+            noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ in ("VERB", "AUX")
+        ):
+            verb = governor if noun.dep_ != "pobj" else governor.head
+            ptype = lexicon.code(draft.cameo).plover_type
+            particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+            verb_draft = drafts.get(verb.i)
+            if lexicon.light_verb(verb.lemma_.lower(), particle, ptype):
+                draft.governor = verb
+                if verb_draft is not None and lexicon.code(verb_draft.cameo).plover_type in (ptype, "SUPPORT", "AGREE") and ptype != verb_draft.cameo:
+                    verb_draft.consumed = True
+            elif verb_draft is not None:
+                vpattern = match_verb(verb, lexicon)
+                if vpattern is not None and noun.lemma_.lower() in vpattern.objects:
+                    draft.consumed = True  # "signed an agreement", "imposed sanctions": the verb codes it
+
+    results: list[Draft] = []
+    for draft in drafts.values():
+        if draft.consumed:
+            continue
+        if draft.kind == "verb":
+            _argue_verb(draft, actors, lexicon)
+        else:
+            _argue_noun(draft, actors, lexicon)
+        _split_symmetric(draft, lexicon)
+        if not draft.actors and not draft.recipients:
+            continue
+        ptype = lexicon.code(draft.cameo).plover_type
+        if not draft.actors and ptype not in ("ASSAULT", "COERCE"):
+            continue
+        draft.modality, draft.modality_cue = _modality(draft, lexicon)
+        draft.attribution = _attribution(draft.trigger, actors, lexicon)
+        draft.location = _location(draft)
+        results.append(draft)
+    _joined(sent, results, actors, lexicon)
+    return results
+
+
+def _code_arg(token: Token | None, actors: ArticleActors, *, fallback: bool = False) -> list[Actor]:
+    if token is None:
+        return []
+    return actors.code(token, fallback=fallback)
+
+
+def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
+    verb = draft.trigger
+    ptype = lexicon.code(draft.cameo).plover_type
+    pattern = match_verb(verb, lexicon)
+    if _passive(verb):
+        draft.actors = _code_arg(_agent(verb), actors)
+        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and not (pattern and pattern.objects):
+            draft.recipients = _code_arg(patient, actors, fallback=True)
+    else:
+        subject = _subject(verb) or _controller(verb)
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.head is not verb:
+            subject = None
+        draft.actors = _code_arg(subject, actors)
+        if not draft.actors and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            draft.actors = _code_arg(verb.head, actors)
+    recipients: list[Actor] = []
+    if pattern is not None and pattern.prep:
+        for pobj in _prep_objects(verb, (pattern.prep,)):
+            recipients.extend(_code_arg(pobj, actors, fallback=True))
+    if not recipients:
+        dative = next((c for c in verb.children if c.dep_ == "dative"), None)
+        if dative is not None:
+            recipients = _code_arg(dative if dative.pos_ != "ADP" else next(iter(dative.children), None), actors, fallback=True)
+    if not recipients and not _passive(verb):
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                if pattern is not None and pattern.objects and child.lemma_.lower() in pattern.objects:
+                    # "imposed sanctions on Iran": the object names the act; the recipient follows it
+                    for pobj in _prep_objects(child, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)):
+                        recipients.extend(_code_arg(pobj, actors, fallback=True))
+                    continue
+                recipients.extend(_code_arg(child, actors, fallback=True))
+                if not recipients:
+                    for pobj in _prep_objects(child, _TYPE_PREPS.get(ptype, ()) + ("of",)):
+                        recipients.extend(_code_arg(pobj, actors, fallback=True))
+    if not recipients:
+        for pobj in _prep_objects(verb, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)):
+            recipients.extend(_code_arg(pobj, actors, fallback=ptype in ("ASSAULT", "COERCE", "MOBILIZE", "AID")))
+            if recipients:
+                break
+    if not recipients and _passive(verb):
+        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        recipients = _code_arg(patient, actors, fallback=True) if patient is not None else []
+    draft.recipients = [r for r in recipients if not _same(r, draft.actors)] or (
+        recipients if ptype in ("COERCE", "ASSAULT", "PROTEST") else []
+    )
+    draft.date_token = verb
+
+
+def _same(actor: Actor, others: list[Actor]) -> bool:
+    return any(o.name == actor.name and o.span == actor.span for o in others)
+
+
+def _argue_noun(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
+    noun = draft.trigger
+    ptype = lexicon.code(draft.cameo).plover_type
+    found: list[Actor] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found.extend(actors.code(child))
+    if not found:
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod") and (child.i in actors.by_token or child.i in actors.person_at):
+                found.extend(actors.code(child))
+                if found:
+                    break
+    if not found:
+        for pobj in _prep_objects(noun, ("by", "from")):
+            found.extend(actors.code(pobj))
+    if not found:
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                agent = _agent(child)
+                if agent is not None:
+                    found.extend(actors.code(agent))
+    governor = draft.governor
+    if not found and governor is not None:
+        subject = _subject(governor) or _controller(governor)
+        if _passive(governor):
+            subject = _agent(governor)
+        found.extend(_code_arg(subject, actors))
+    draft.actors = found
+    recipients: list[Actor] = []
+    preps = _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)
+    between = _prep_objects(noun, ("between", "among"))
+    if between:
+        pair = _code_arg(between[0], actors)
+        if len(pair) >= 2 and not draft.actors:
+            draft.actors, recipients = pair[:1], pair[1:]
+        else:
+            recipients = pair
+    if not recipients:
+        for pobj in _prep_objects(noun, preps):
+            recipients.extend(_code_arg(pobj, actors, fallback=True))
+            if recipients:
+                break
+    if not recipients and governor is not None:
+        for pobj in _prep_objects(governor, preps):
+            recipients.extend(_code_arg(pobj, actors, fallback=True))
+            if recipients:
+                break
+        if not recipients and ptype in ("AID", "SUPPORT"):
+            dative = next((c for c in governor.children if c.dep_ == "dative"), None)
+            if dative is not None:
+                recipients = _code_arg(dative, actors, fallback=True)
+    draft.recipients = [r for r in recipients if not _same(r, draft.actors)]
+    draft.date_token = governor or noun
+
+
+def _split_symmetric(draft: Draft, lexicon: Lexicon) -> None:
+    """"Gallant and Austin talked": one is the actor, the other the recipient."""
+    if draft.recipients or len(draft.actors) < 2:
+        return
+    if lexicon.code(draft.cameo).plover_type in _SYMMETRIC:
+        draft.actors, draft.recipients = draft.actors[:1], draft.actors[1:]
+
+
+def _modality(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
+    token = draft.trigger
+    # the clause that carries the event: its own verb, or the light verb of an event noun
+    clause = draft.governor if draft.kind == "noun" and draft.governor is not None else token
+    if draft.kind == "noun":
+        for child in token.children:
+            if child.dep_ == "det" and child.lower_ == "no":
+                return Modality.NEGATED, child
+        if clause is token:
+            # an event noun with no light verb: its governing verb sets the clause
+            head = token
+            while head.dep_ in ("pobj", "prep", "dobj", "conj", "appos", "nsubj", "nsubjpass", "compound") and head.head is not head:
+                head = head.head
+                if head.pos_ in ("VERB", "AUX"):
+                    break
+            if head.pos_ in ("VERB", "AUX"):
+                clause = head
+                role = lexicon.complement_verbs.get(head.lemma_.lower())
+                if role in _ROLE_MODALITY:
+                    return _ROLE_MODALITY[role], head
+    current = clause
+    steps = 0
+    while steps < 8:
+        steps += 1
+        for child in current.children:
+            if child.dep_ == "neg":
+                return Modality.NEGATED, child
+            if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+                return Modality.FUTURE, child
+            if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:
+                return Modality.HYPOTHETICAL, child
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS and current.dep_ in ("advcl", "ccomp", "csubj"):
+                return Modality.CONDITIONAL, child
+        if current.dep_ == "aux" and current.lower_ == "going":
+            return Modality.FUTURE, current
+        head = current.head
+        if head is current:
+            break
+        # "in the event Iran chooses to launch ..."
+        if current.dep_ in ("relcl", "acl") and head.lemma_.lower() in _CONDITIONAL_NOUNS and head.dep_ == "pobj":
+            return Modality.CONDITIONAL, head
+        if current.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl", "relcl", "dobj", "pobj", "prep"):
+            role = lexicon.complement_verbs.get(head.lemma_.lower()) if head.pos_ in ("VERB", "NOUN", "AUX") else None
+            if current.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and role in _ROLE_MODALITY:
+                return _ROLE_MODALITY[role], head
+            if current.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children):
+                if role not in ("attempt", "continue", "report"):
+                    return Modality.HYPOTHETICAL, current
+            if current.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.pos_ == "NOUN":
+                return Modality.HYPOTHETICAL, head
+            if role == "report":
+                break  # reported speech: asserted, attributed to the speaker
+            if current.dep_ in ("conj", "dobj", "pobj", "prep", "acl", "relcl"):
+                if current.dep_ in ("acl", "relcl"):
+                    break
+                current = head
+                continue
+            current = head
+            continue
+        break
+    return Modality.ASSERTED, None
+
+
+def _attribution(token: Token, actors: ArticleActors, lexicon: Lexicon) -> Attribution | None:
+    sent = token.sent
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head is current:
+            break
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lexicon.reporting_verbs and current.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dobj"):
+            subject = _subject(head)
+            if subject is not None:
+                coded = actors.code(subject, fallback=True)
+                words = [t for t in subject.subtree]
+                start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+                return Attribution(token.doc.text[start:end], Span(start, end), coded[0] if coded else None, head.text)
+        current = head
+    # "according to the readout", "X said" as the main clause of the sentence
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(token.doc) and token.doc[t.i + 1].lower_ == "to":
+            objects = [c for c in token.doc[t.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                obj = objects[0]
+                words = [w for w in obj.subtree if w.i <= obj.i]
+                start, end = words[0].idx, obj.idx + len(obj.text)
+                coded = actors.code(obj, fallback=True)
+                return Attribution(token.doc.text[start:end], Span(start, end), coded[0] if coded else None, "according to")
+    root = sent.root
+    if root is not token and root.lemma_.lower() in lexicon.reporting_verbs and token.i not in {t.i for t in (_subject(root).subtree if _subject(root) is not None else [])}:
+        subject = _subject(root)
+        if subject is not None:
+            words = list(subject.subtree)
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            coded = actors.code(subject, fallback=True)
+            return Attribution(token.doc.text[start:end], Span(start, end), coded[0] if coded else None, root.text)
+    return None
+
+
+def _location(draft: Draft) -> Location | None:
+    candidates = [draft.trigger]
+    if draft.governor is not None:
+        candidates.append(draft.governor)
+    for token in candidates:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if pobj.ent_type_ in _PLACE_LABELS or any(t.ent_type_ in _PLACE_LABELS for t in pobj.subtree):
+                        words = [t for t in pobj.subtree if not t.is_punct]
+                        if not words:
+                            continue
+                        start = words[0].idx if words[0].pos_ != "DET" else words[min(1, len(words) - 1)].idx
+                        end = words[-1].idx + len(words[-1].text)
+                        return Location(token.doc.text[start:end], Span(start, end), source="event")
+    return None
+
+
+def _joined(sent: SpacySpan, drafts: list[Draft], actors: ArticleActors, lexicon: Lexicon) -> None:
+    """"..., joined the next day by Hezbollah": the joiner does what the joined did."""
+    for token in sent:
+        if token.lemma_.lower() != "join" or token.pos_ != "VERB":
+            continue
+        if any(d.trigger is token for d in drafts):
+            continue
+        base = None
+        current = token.head
+        for _ in range(4):
+            base = next((d for d in drafts if d.trigger is current or d.governor is current), None)
+            if base is not None or current.head is current:
+                break
+            current = current.head
+        if base is None:
+            continue
+        joiner = _agent(token) if _passive(token) else _subject(token)
+        coded = _code_arg(joiner, actors)
+        if not coded:
+            continue
+        joined = Draft(token, [token], base.cameo, base.kind, actors=coded, recipients=list(base.recipients))
+        joined.modality, joined.modality_cue = _modality(joined, lexicon)
+        joined.attribution = _attribution(token, actors, lexicon)
+        joined.date_token = token
+        drafts.append(joined)
+
+
+def event_id(article_id: str, draft: Draft) -> str:
+    key = f"{article_id}|{draft.trigger.idx}|{draft.cameo}"
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def finish_event(
+    draft: Draft,
+    *,
+    article_id: str,
+    sentence_index: int,
+    sentence_span: Span,
+    lexicon: Lexicon,
+    date: DateRange | None,
+    source: str,
+) -> Event:
+    code = lexicon.code(draft.cameo)
+    tokens = sorted(draft.trigger_tokens, key=lambda t: t.i)
+    if draft.governor is not None and draft.governor.i < draft.trigger.i:
+        tokens = [draft.governor] + tokens
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    text = draft.trigger.doc.text
+    confidence = 0.5
+    if draft.actors:
+        confidence += 0.15
+    if draft.recipients:
+        confidence += 0.15
+    if draft.kind == "verb":
+        confidence += 0.1
+    if draft.attribution is not None and draft.attribution.actor is None:
+        confidence -= 0.1
+    cue = draft.modality_cue
+    return Event(
+        id=event_id(article_id, draft),
+        type=code.plover_type,
+        cameo=code.code,
+        quad_class=code.quad_class,
+        intensity=max(-10.0, min(10.0, code.goldstein)),
+        trigger=Span(start, end),
+        trigger_text=text[start:end],
+        sentence=sentence_index,
+        mode=code.mode,
+        contexts=code.contexts,
+        actors=tuple(draft.actors),
+        recipients=tuple(draft.recipients),
+        date=date,
+        location=draft.location,
+        modality=draft.modality,
+        modality_cue=Span(cue.idx, cue.idx + len(cue.text)) if cue is not None else None,
+        attribution=draft.attribution,
+        confidence=round(max(0.05, min(0.95, confidence)), 2),
+        sentence_span=sentence_span,
+        source=source,
+    )
+
+
+def pick_date(draft: Draft, dates: list[tuple[DateMention, Token]], default: DateRange | None) -> DateRange | None:
+    """The date words tied to the event in the parse, else the nearest in its sentence."""
+    anchor = draft.date_token or draft.trigger
+    best = None
+    for mention, token in dates:
+        current = token
+        for _ in range(6):
+            if current is anchor:
+                return mention.date if mention.date.start is not None else default
+            if current.head is current:
+                break
+            current = current.head
+            if current.pos_ in ("VERB", "AUX") and current is not anchor and current.dep_ != "ROOT" and current.i != anchor.i:
+                # attached to another clause's verb
+                pass
+        distance = abs(token.i - anchor.i)
+        if mention.date.start is not None and (best is None or distance < best[0]):
+            best = (distance, mention.date)
+    if best is not None:
+        return best[1]
+    return default
+
