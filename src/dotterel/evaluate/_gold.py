@@ -4,11 +4,12 @@ A gold file is JSON Lines, one article per line; a file whose first non-blank
 line is not a whole JSON object is read as one (pretty-printed) JSON object
 instead, like ``seed/gallant-austin.gold.json``. Blank lines are skipped.
 
-Validation is strict, because a typo in a gold file silently changes scores:
-unknown keys are refused (a ``"recipients"`` meant as ``"recipient"`` would
-otherwise make every recipient match), types must be PLOVER types, dates
-``YYYY-MM-DD`` or ``YYYY-MM-DD..YYYY-MM-DD`` with start <= end, coordinates
-come with ``km``, and article ids are unique within a file. Every problem
+Validation is strict where a mistake would silently change scores: types must
+be PLOVER types, dates ``YYYY-MM-DD`` or ``YYYY-MM-DD..YYYY-MM-DD`` with start <=
+end, coordinates come with ``km``, and ``actor``/``recipient`` must be lists.
+Keys the format does not define are ignored (gold files from elsewhere carry
+notes and extra fields), and a repeated article id is made unique by adding
+``#line<N>`` so that the two articles are scored apart. Every problem
 raises :class:`~dotterel.errors.InputError` with code E008, naming the file,
 the line (for a pretty-printed file, the line where the object starts, or the
 line of a JSON syntax error) and the field (``events[2].date``).
@@ -20,6 +21,8 @@ required in every event (``[]`` is the explicit "anything matches"). A quote's
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import datetime as _dt
 import enum
@@ -182,10 +185,9 @@ def _at(where: str, key: str | int) -> str:
 def _object(value: Any, where: str, known: frozenset[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Bad(where, f"expected a JSON object, got {_kind(value)}")
-    unknown = sorted(set(value) - known)
-    if unknown:
-        raise _Bad(where, f"unknown key(s) {', '.join(map(repr, unknown))}; known keys: {', '.join(sorted(known))}")
-    return value
+    # Keys the format does not define are ignored: gold files from elsewhere carry notes
+    # and extra fields ("source", "coder", ...), and FORMAT.md makes most keys optional.
+    return {k: v for k, v in value.items() if k in known}
 
 
 def _kind(value: Any) -> str:
@@ -407,10 +409,8 @@ def parse_gold(text: str, *, path: str = "<gold>") -> tuple[GoldArticle, ...]:
             ) from None
         article = gold_from_dict(data, path=path, line=number)
         if article.id in seen:
-            raise InputError(
-                Errors.E008, path=path, line=number,
-                reason=f"id {article.id!r} is already used on line {seen[article.id]}; ids must be unique",
-            )
+            # a repeated id (the PLOVER records have one) must not merge two articles
+            article = dataclasses.replace(article, id=f"{article.id}#line{number}")
         seen[article.id] = number
         articles.append(article)
     return tuple(articles)

@@ -80,7 +80,7 @@ _ADDRESSED = re.compile(
       | \bshare\s+(?:it|this)\b[^.]{0,30}\b(?:friends?|facebook|twitter|article|story|information)\b
       | \bcookies?\b.*\b(?:accept|consent|settings)\b
       | \ball\s+rights\s+reserved\b | \bfor\s+your\s+personal,?\s+non-?commercial\s+use\b
-      | \bhave\s+a\s+(?:news\s+)?tip\b | \bif\s+you\s+(?:enjoyed|liked)\s+this\b
+      | \bhave\s+a\s+(?:news\s+)?tip\b | \bif\s+you\s+(?:enjoyed|liked)\s+this\b | \bappeared\s+first\s+on\b
       | ^(?:write|reach|contact|e-?mail)\s+(?:to\s+)?(?:the\s+)?(?:\w+\s+){0,3}(?:at|on|via)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -113,8 +113,8 @@ _ADDRESS = re.compile(
     r"^(?:[\w .'’-]{0,30}:\s*)?(?:\S+@\S+\.\w+|(?:https?://|www\.)\S+|(?:twitter|facebook|instagram)\.com/\S+|@\w+)\.?$",
     re.IGNORECASE,
 )
-#: An address anywhere: a short line that carries one points the reader elsewhere.
-_HAS_ADDRESS = re.compile(r"\S+@\S+\.[a-z]{2,}\b|\bhttps?://\S+", re.IGNORECASE)
+#: A short line that ends by pointing the reader elsewhere ("... at https://...").
+_POINTS_AWAY = re.compile(r"\bat\s+(?:https?://|www\.)\S+\s*\.?$|\bat\s+\S+@\S+\.[a-z]{2,}\.?$", re.IGNORECASE)
 _MAX_ADDRESS_WORDS = 25
 
 #: "[VIDEO]", "[INSIGHT]": capitalised tags that end teaser links.
@@ -140,7 +140,8 @@ _DATE = re.compile(
 _STAMP_WORD = re.compile(
     r"^(?:updated|published|posted|last\s+updated|modified|first\s+published|date)\b", re.IGNORECASE
 )
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ";", ")")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ";", ")", "。", "！", "？", "…")
+_BULLET = re.compile(r"^\s*[-•*·–—]\s")
 
 
 def _words(line: str) -> list[str]:
@@ -182,7 +183,7 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if _CREDIT.match(stripped) or _CONTRIBUTED.search(stripped) or _INLINE_CREDIT.search(stripped):
         return True
-    if len(words) <= _MAX_ADDRESS_WORDS and _HAS_ADDRESS.search(stripped):
+    if len(words) <= _MAX_ADDRESS_WORDS and _POINTS_AWAY.search(stripped):
         return True
     if len(words) <= 12 and _BYLINE.match(stripped):
         return True
@@ -221,24 +222,29 @@ def filter_boilerplate(
     anywhere that repeats the headline word for word.
     """
     kept: list[str] = []
-    in_list = False  # under a "Related:" header: drop the teaser lines that follow
-    for index, line in enumerate(lines):
+    top = 0  # lines of text kept so far
+    # Under a "Related" header, the teaser lines that follow go too; under a
+    # "Related: <link>" line, the bulleted ones.
+    under_header = under_link = False
+    for line in lines:
         stripped = _clean(line)
         if not stripped:
             kept.append(line)
             continue
-        if in_list and _is_teaser(stripped):
+        if _is_teaser(stripped) and (under_header or (under_link and _BULLET.match(line))):
             continue
-        in_list = bool(_LIST_HEADER.match(stripped) or _LEAD_IN.match(stripped))
-        if in_list or is_boilerplate_line(stripped):
+        under_header = bool(_LIST_HEADER.match(stripped))
+        under_link = not under_header and bool(_LEAD_IN.match(stripped))
+        if under_header or under_link or is_boilerplate_line(stripped):
             continue
         if title and _word_set(stripped) == _word_set(title):
             continue
         if (
-            len(kept) < _TOP_LINES
+            top < _TOP_LINES
             and not stripped.endswith(_SENTENCE_END)
-            and (_repeats(stripped, title) or _repeats(stripped, description))
+            and _repeats(stripped, title)
         ):
             continue
         kept.append(line)
+        top += 1
     return kept

@@ -82,6 +82,7 @@ class Lexicon:
     complement_verbs: Mapping[str, str]
     reporting_verbs: frozenset[str] = field(default_factory=frozenset)
     count_words: Mapping[str, str] = field(default_factory=dict)
+    intent_codes: Mapping[str, str] = field(default_factory=dict)  # PLOVER type -> CAMEO of the intention
 
     def code(self, cameo: str) -> CameoCode:
         """The CAMEO code record, falling back to the nearest parent code."""
@@ -173,7 +174,8 @@ def load_lexicon(data_dirs: tuple[str, ...] = ()) -> Lexicon:
         return code
 
     verbs: dict[str, dict[tuple, VerbPattern]] = {}
-    for row in read_rows(data_paths(_PACKAGE, "verbs.tsv", data_dirs), min_cells=5, header="lemma"):
+    verb_files = data_paths(_PACKAGE, "verbs.tsv", data_dirs) + data_paths(_PACKAGE, "verbs-core.tsv", data_dirs)
+    for row in read_rows(verb_files, min_cells=5, header="lemma"):
         lemma, particle, prep, objects, cameo = row.cells[:5]
         pattern = VerbPattern(
             lemma=lemma.lower(),
@@ -186,7 +188,8 @@ def load_lexicon(data_dirs: tuple[str, ...] = ()) -> Lexicon:
         verbs.setdefault(pattern.lemma, {})[key] = pattern  # later files override
 
     nouns: dict[str, dict[frozenset[str], NounPattern]] = {}
-    for row in read_rows(data_paths(_PACKAGE, "nouns.tsv", data_dirs), min_cells=3, header="lemma"):
+    noun_files = data_paths(_PACKAGE, "nouns.tsv", data_dirs) + data_paths(_PACKAGE, "nouns-core.tsv", data_dirs)
+    for row in read_rows(noun_files, min_cells=3, header="lemma"):
         lemma, modifiers, cameo = row.cells[:3]
         noun = NounPattern(lemma.lower(), frozenset(m.lower() for m in split_list(modifiers)), check_code(row, cameo))
         nouns.setdefault(noun.lemma, {})[noun.modifiers] = noun
@@ -216,6 +219,13 @@ def load_lexicon(data_dirs: tuple[str, ...] = ()) -> Lexicon:
     for row in read_rows(data_paths(_PACKAGE, "count_words.tsv", data_dirs), min_cells=2, header="lemma"):
         count_words[row.cells[0].lower()] = row.cells[1].lower()
 
+    intents: dict[str, str] = {}
+    for row in read_rows(data_paths(_PACKAGE, "intent_codes.tsv", data_dirs), min_cells=2, header="type"):
+        ptype = row.cells[0].upper()
+        if ptype not in PLOVER_TYPES:
+            raise row.error(f"unknown PLOVER type {ptype!r}")
+        intents[ptype] = check_code(row, row.cells[1])
+
     return Lexicon(
         codes=codes,
         verbs={k: tuple(sorted(v.values(), key=lambda p: -p.specificity)) for k, v in verbs.items()},
@@ -224,4 +234,5 @@ def load_lexicon(data_dirs: tuple[str, ...] = ()) -> Lexicon:
         complement_verbs=complements,
         reporting_verbs=frozenset(reporting),
         count_words=count_words,
+        intent_codes=intents,
     )

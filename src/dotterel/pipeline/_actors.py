@@ -22,6 +22,11 @@ __all__ = ["Mention", "Person", "ArticleActors"]
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
 _PAIR_WORDS = {"man", "leader", "minister", "official", "president", "side", "counterpart", "chief", "secretary", "diplomat"}
 _TITLE_STOP_POS = {"VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "ADV"}
+_COLLECTIVE_HEADS = {
+    "group", "delegation", "team", "number", "thousand", "hundred", "dozen", "ten", "score", "million",
+    "member", "crowd", "band", "contingent", "unit", "some", "many", "most", "all", "majority",
+    "representative", "couple", "handful", "several", "mob", "column", "convoy", "battalion", "squad",
+}
 _GENERIC_HEADS = {"country", "nation", "state", "government", "side"}
 
 
@@ -127,7 +132,25 @@ class ArticleActors:
         spans.sort(key=lambda s: s.start)
         for span in spans:
             self._register(span)
+        self._find_bare_names()
         self._find_pairs()
+
+    def _find_bare_names(self) -> None:
+        """Later bare mentions of registered people that the model did not tag ("Gallant said")."""
+        if not self.people:
+            return
+        added = False
+        for token in self.doc:
+            if token.i in self.person_at or token.i in self.by_token or token.pos_ != "PROPN":
+                continue
+            person = self.people.get(token.lower_)
+            if person is None or token.i < person.first:
+                continue
+            self.person_at[token.i] = person
+            self.order.append((token.i, person))
+            added = True
+        if added:
+            self.order.sort(key=lambda item: item[0])
 
     def _register(self, span: SpacySpan) -> None:
         name = span.text.strip()
@@ -360,6 +383,15 @@ class ArticleActors:
                 span, text = self._span_of(phrase)
                 return [Actor(text, span, owner.name, owner.country, owner.sectors or ("GOV",), "organisation",
                               title=f"office of {owner.name}" if head.lemma_ == "office" else None)]
+        if head.lemma_.lower() in _COLLECTIVE_HEADS:
+            # "a group of Moroccan diplomats", "thousands of Iraqi Kurds"
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self._code_head(pobj, fallback=fallback)
+                            if found:
+                                return found
         if fallback or head.lemma_.lower() in _GENERIC_HEADS:
             actors = self._with_modifiers(head, modifiers, (), "group")
             if not actors:

@@ -49,6 +49,8 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
     "CONCEDE": ("to", "for"),
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+_ADVERB_PARTICLES = {"back", "down", "out", "off", "up", "away", "over", "in", "on"}
+_NEEDS_RECIPIENT_AS_NOUN = {"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AID"}
 _LONE_OK = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE", "AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT", "SANCTION", "AID", "COERCE", "ASSAULT", "CONSULT", "COOPERATE"}
 _LOCATION_PREPS = {"in", "at", "near", "outside", "inside", "across", "along", "around", "into", "through", "throughout"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -123,7 +125,7 @@ def _controller(verb: Token) -> Token | None:
     while seen < 4:
         seen += 1
         subject = _subject(current)
-        if subject is not None and current is not verb:
+        if subject is not None and current != verb:
             # object control: "urged Iran to stop", "called on Israel to withdraw"
             if verb.dep_ == "xcomp":
                 for child in current.children:
@@ -137,9 +139,9 @@ def _controller(verb: Token) -> Token | None:
         if current.dep_ == "nsubjpass":
             return None
         passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
-        if passive_subject is not None and current is not verb:
+        if passive_subject is not None and current != verb:
             return passive_subject
-        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current:
             current = current.head
             continue
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -157,6 +159,10 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbPattern | None:
     if not patterns:
         return None
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle is None:
+        # "hit back", "pulled back", "stepped down": particles the parser calls adverbs
+        particle = next((c.lower_ for c in token.children if c.dep_ == "advmod" and c.i == token.i + 1
+                         and c.lower_ in _ADVERB_PARTICLES), None)
     preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
     objects = _children_lemmas(token, ("dobj", "attr", "oprd"))
     if _passive(token):
@@ -185,6 +191,16 @@ def match_noun(token: Token, lexicon: Lexicon) -> NounPattern | None:
             continue
         return pattern
     return None
+
+
+def _first_conjunct(token: Token) -> Token:
+    """"rocket, missile and drone attacks": the conjunct that carries the syntax."""
+    current = token
+    for _ in range(6):
+        if current.dep_ != "conj" or current.head == current:
+            break
+        current = current.head
+    return current
 
 
 def _is_event_noun(token: Token) -> bool:
@@ -217,7 +233,7 @@ def code_sentence(
     for index, draft in list(drafts.items()):
         if draft.kind != "noun":
             continue
-        noun = draft.trigger
+        noun = _first_conjunct(draft.trigger)
         governor = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") or (
             noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ in ("VERB", "AUX")
@@ -249,12 +265,83 @@ def code_sentence(
         ptype = lexicon.code(draft.cameo).plover_type
         if not draft.actors and ptype not in ("ASSAULT", "COERCE"):
             continue
+        if not draft.recipients:
+            draft.recipients = _complement_recipients(draft, actors)
         draft.modality, draft.modality_cue = _modality(draft, lexicon)
         draft.attribution = _attribution(draft.trigger, actors, lexicon)
         draft.location = _location(draft)
         results.append(draft)
     _joined(sent, results, actors, lexicon)
+    results.extend(_intentions(results, lexicon))
     return results
+
+
+def _complement_recipients(draft: Draft, actors: ArticleActors) -> list[Actor]:
+    """When no argument names a recipient, the first actor in what the event is about.
+
+    "demanded that Israel ease restrictions" (the complement's subject), "will support
+    Turkey's efforts" (the object's possessor), "offered to hand over ... to Britain"
+    (the complement's prepositional object), "threatened to shell Iraqi towns".
+    """
+    own = {(a.name, a.country) for a in draft.actors}
+    queue: list[tuple[Token, int]] = [(draft.governor or draft.trigger, 0)]
+    if draft.governor is not None:
+        queue.append((draft.trigger, 0))
+    seen: set[int] = set()
+    while queue:
+        token, depth = queue.pop(0)
+        if token.i in seen or depth > 2:
+            continue
+        seen.add(token.i)
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and token.i != (draft.governor or draft.trigger).i:
+                found = [a for a in actors.code(child, fallback=True) if (a.name, a.country) not in own]
+                if found:
+                    return found
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+                found = [a for a in actors.code(child, fallback=True) if (a.name, a.country) not in own]
+                if found:
+                    return found
+                queue.append((child, depth + 1))
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ not in ("by", "since", "after", "before", "during", "until"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = [a for a in actors.code(pobj, fallback=True) if (a.name, a.country) not in own]
+                        if found:
+                            return found
+        for child in token.children:
+            if child.dep_ in ("xcomp", "ccomp", "acomp", "pcomp") or (child.dep_ == "poss"):
+                if child.dep_ == "poss":
+                    found = [a for a in actors.code(child) if (a.name, a.country) not in own]
+                    if found:
+                        return found
+                    continue
+                queue.append((child, depth + 1))
+    return []
+
+
+def _intentions(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
+    """A stated intention is an event: "will support" is AGREE, "vowed to strike" THREATEN."""
+    out: list[Draft] = []
+    triggers = {d.trigger.i for d in drafts} | {d.governor.i for d in drafts if d.governor is not None}
+    for draft in drafts:
+        if draft.modality is not Modality.FUTURE or draft.modality_cue is None or not draft.actors:
+            continue
+        cue = draft.modality_cue
+        if cue.i in triggers:
+            continue  # "agreed to withdraw", "threatened to strike": the governing verb is coded already
+        ptype = lexicon.code(draft.cameo).plover_type
+        cameo = lexicon.intent_codes.get(ptype)
+        if cameo is None:
+            continue
+        tokens = sorted([cue, draft.trigger], key=lambda t: t.i)
+        intent = Draft(draft.trigger, tokens, cameo, "intent", actors=list(draft.actors),
+                       recipients=list(draft.recipients), attribution=draft.attribution,
+                       location=draft.location, date_token=draft.date_token, governor=None)
+        out.append(intent)
+    return out
 
 
 def _code_arg(token: Token | None, actors: ArticleActors, *, fallback: bool = False) -> list[Actor]:
@@ -274,7 +361,7 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
             draft.recipients = _code_arg(patient, actors, fallback=True)
     else:
         subject = _subject(verb) or _controller(verb)
-        if subject is not None and subject.dep_ == "nsubjpass" and subject.head is not verb:
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.head != verb:
             subject = None
         draft.actors = _code_arg(subject, actors)
         if not draft.actors and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -291,6 +378,10 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
         for child in verb.children:
             if child.dep_ == "dobj":
                 if pattern is not None and pattern.objects and child.lemma_.lower() in pattern.objects:
+                    if child.lemma_.lower() not in lexicon.nouns:
+                        # "entered Lebanese territory": the object is where, and whose
+                        recipients.extend(_code_arg(child, actors, fallback=True))
+                        continue
                     # "imposed sanctions on Iran": the object names the act; the recipient follows it
                     for pobj in _prep_objects(child, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)):
                         recipients.extend(_code_arg(pobj, actors, fallback=True))
@@ -324,6 +415,14 @@ def _argue_noun(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
     for child in noun.children:
         if child.dep_ == "poss":
             found.extend(actors.code(child))
+            if not found and child.lower_ in ("their", "its"):
+                # "Israeli forces entered Lebanon in their war": the clause's subject
+                verb = noun.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+                    verb = verb.head
+                subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+                if subject is not None and subject.pos_ != "PRON":
+                    found.extend(actors.code(subject))
     if not found:
         for child in noun.children:
             if child.dep_ in ("compound", "amod", "nmod") and (child.i in actors.by_token or child.i in actors.person_at):
@@ -356,8 +455,12 @@ def _argue_noun(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
         else:
             recipients = pair
     if not recipients:
-        for pobj in _prep_objects(noun, preps):
-            recipients.extend(_code_arg(pobj, actors, fallback=True))
+        carriers = [noun, _first_conjunct(noun)] + [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+        for carrier in carriers:
+            for pobj in _prep_objects(carrier, preps):
+                recipients.extend(_code_arg(pobj, actors, fallback=True))
+                if recipients:
+                    break
             if recipients:
                 break
     if not recipients and governor is not None:
@@ -370,6 +473,8 @@ def _argue_noun(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
             if dative is not None:
                 recipients = _code_arg(dative, actors, fallback=True)
     draft.recipients = [r for r in recipients if not _same(r, draft.actors)]
+    if not draft.recipients and ptype in _NEEDS_RECIPIENT_AS_NOUN:
+        draft.actors = []  # "the threats posed by Iran": a description, not an event
     draft.date_token = governor or noun
 
 
@@ -382,6 +487,33 @@ def _split_symmetric(draft: Draft, lexicon: Lexicon) -> None:
 
 
 def _modality(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
+    modality, cue = _first_cue(draft, lexicon)
+    if modality is not Modality.CONDITIONAL:
+        conditional = _conditional_context(draft.governor or draft.trigger)
+        if conditional is not None:
+            return Modality.CONDITIONAL, conditional
+    return modality, cue
+
+
+def _conditional_context(token: Token) -> Token | None:
+    """An "if" clause or "in the event (that)" anywhere above the event in its sentence."""
+    current = token
+    for _ in range(10):
+        for child in current.children:
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS and current.dep_ in ("advcl", "ccomp", "csubj"):
+                return child
+        head = current.head
+        if head == current:
+            return None
+        if current.dep_ in ("relcl", "acl") and head.lemma_.lower() in _CONDITIONAL_NOUNS and head.dep_ == "pobj":
+            return head
+        if head.lemma_.lower() in _CONDITIONAL_NOUNS and head.dep_ == "pobj" and current.dep_ in ("relcl", "acl", "ccomp"):
+            return head
+        current = head
+    return None
+
+
+def _first_cue(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
     token = draft.trigger
     # the clause that carries the event: its own verb, or the light verb of an event noun
     clause = draft.governor if draft.kind == "noun" and draft.governor is not None else token
@@ -389,10 +521,10 @@ def _modality(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
         for child in token.children:
             if child.dep_ == "det" and child.lower_ == "no":
                 return Modality.NEGATED, child
-        if clause is token:
+        if clause == token:
             # an event noun with no light verb: its governing verb sets the clause
             head = token
-            while head.dep_ in ("pobj", "prep", "dobj", "conj", "appos", "nsubj", "nsubjpass", "compound") and head.head is not head:
+            while head.dep_ in ("pobj", "prep", "dobj", "conj", "appos", "nsubj", "nsubjpass", "compound") and head.head != head:
                 head = head.head
                 if head.pos_ in ("VERB", "AUX"):
                     break
@@ -408,6 +540,7 @@ def _modality(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
         for child in current.children:
             if child.dep_ == "neg":
                 return Modality.NEGATED, child
+        for child in current.children:
             if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
                 return Modality.FUTURE, child
             if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:
@@ -417,13 +550,13 @@ def _modality(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
         if current.dep_ == "aux" and current.lower_ == "going":
             return Modality.FUTURE, current
         head = current.head
-        if head is current:
+        if head == current:
             break
         # "in the event Iran chooses to launch ..."
         if current.dep_ in ("relcl", "acl") and head.lemma_.lower() in _CONDITIONAL_NOUNS and head.dep_ == "pobj":
             return Modality.CONDITIONAL, head
         if current.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl", "relcl", "dobj", "pobj", "prep"):
-            role = lexicon.complement_verbs.get(head.lemma_.lower()) if head.pos_ in ("VERB", "NOUN", "AUX") else None
+            role = lexicon.complement_verbs.get(head.lemma_.lower()) if head.pos_ in ("VERB", "NOUN", "AUX", "ADJ") else None
             if current.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and role in _ROLE_MODALITY:
                 return _ROLE_MODALITY[role], head
             if current.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children):
@@ -449,7 +582,7 @@ def _attribution(token: Token, actors: ArticleActors, lexicon: Lexicon) -> Attri
     current = token
     for _ in range(8):
         head = current.head
-        if head is current:
+        if head == current:
             break
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lexicon.reporting_verbs and current.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "dobj"):
             subject = _subject(head)
@@ -470,7 +603,7 @@ def _attribution(token: Token, actors: ArticleActors, lexicon: Lexicon) -> Attri
                 coded = actors.code(obj, fallback=True)
                 return Attribution(token.doc.text[start:end], Span(start, end), coded[0] if coded else None, "according to")
     root = sent.root
-    if root is not token and root.lemma_.lower() in lexicon.reporting_verbs and token.i not in {t.i for t in (_subject(root).subtree if _subject(root) is not None else [])}:
+    if root != token and root.lemma_.lower() in lexicon.reporting_verbs and token.i not in {t.i for t in (_subject(root).subtree if _subject(root) is not None else [])}:
         subject = _subject(root)
         if subject is not None:
             words = list(subject.subtree)
@@ -490,7 +623,9 @@ def _location(draft: Draft) -> Location | None:
                 for pobj in child.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    if pobj.ent_type_ in _PLACE_LABELS or any(t.ent_type_ in _PLACE_LABELS for t in pobj.subtree):
+                    if pobj.ent_type_ in _PLACE_LABELS or any(
+                        c.ent_type_ in _PLACE_LABELS for c in pobj.children if c.dep_ in ("compound", "amod", "prep")
+                    ):
                         words = [t for t in pobj.subtree if not t.is_punct]
                         if not words:
                             continue
@@ -505,18 +640,21 @@ def _joined(sent: SpacySpan, drafts: list[Draft], actors: ArticleActors, lexicon
     for token in sent:
         if token.lemma_.lower() != "join" or token.pos_ != "VERB":
             continue
-        if any(d.trigger is token for d in drafts):
+        if any(d.trigger == token for d in drafts):
             continue
         base = None
         current = token.head
         for _ in range(4):
-            base = next((d for d in drafts if d.trigger is current or d.governor is current), None)
-            if base is not None or current.head is current:
+            base = next((d for d in drafts if d.trigger == current or d.governor == current), None)
+            if base is not None or current.head == current:
                 break
             current = current.head
         if base is None:
+            before = [d for d in drafts if d.trigger.i < token.i and d.kind in ("verb", "noun")]
+            base = before[-1] if before else None
+        if base is None:
             continue
-        joiner = _agent(token) if _passive(token) else _subject(token)
+        joiner = _agent(token) or _subject(token)  # a reduced passive has an agent but no auxiliary
         coded = _code_arg(joiner, actors)
         if not coded:
             continue
@@ -586,22 +724,18 @@ def finish_event(
 def pick_date(draft: Draft, dates: list[tuple[DateMention, Token]], default: DateRange | None) -> DateRange | None:
     """The date words tied to the event in the parse, else the nearest in its sentence."""
     anchor = draft.date_token or draft.trigger
-    best = None
+    best: tuple[int, DateRange] | None = None
     for mention, token in dates:
         current = token
         for _ in range(6):
-            if current is anchor:
+            if current == anchor:
                 return mention.date if mention.date.start is not None else default
-            if current.head is current:
+            if current.head == current:
                 break
             current = current.head
-            if current.pos_ in ("VERB", "AUX") and current is not anchor and current.dep_ != "ROOT" and current.i != anchor.i:
-                # attached to another clause's verb
-                pass
         distance = abs(token.i - anchor.i)
         if mention.date.start is not None and (best is None or distance < best[0]):
             best = (distance, mention.date)
     if best is not None:
         return best[1]
     return default
-

@@ -41,7 +41,7 @@ def _subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head is not current:
+        if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head != current:
             current = current.head
             continue
         break
@@ -97,8 +97,9 @@ def find_quotes(doc: Doc, actors: ArticleActors, lexicon: Lexicon, sentence_of: 
                         speaker = _speaker(objs[0], actors)
                         verb = t
                         break
-        if speaker is None and previous is not None and previous.speaker is not None:
-            # a quote running on from the previous one: the same speaker
+        opens_sentence = not text[first[0].sent.start_char:match.start()].strip()
+        if speaker is None and opens_sentence and previous is not None and previous.speaker is not None:
+            # a quote standing as its own sentence after another: the same speaker
             speaker = previous.speaker
         quote = Quote(
             text=stripped,
@@ -182,7 +183,7 @@ def find_counts(
 def _category(number: Token, categories: dict[str, str]) -> str | None:
     noun = number.head if number.dep_ in ("nummod", "quantmod", "compound") else number
     lemma = noun.lemma_.lower()
-    if noun is not number and lemma in categories and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
+    if noun != number and lemma in categories and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
         return categories[lemma]
     # the verb the counted group belongs to: "63,500 Israelis were evacuated", "killing 20 people"
     current = noun

@@ -18,6 +18,7 @@ towns stay apart, and so do different types.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import math
 import re
@@ -87,6 +88,13 @@ def _upper(text: str) -> str:
     return " ".join(text.split()).upper()
 
 
+#: Actor kinds that name a whole country or an unnamed group of its people
+#: ("Israel", "Israeli forces", "protesters"): such an actor is compatible with
+#: any actor of its country. Other kinds (person, organisation, ...) are named
+#: actors: two of them with different names are different actors.
+GENERIC_KINDS = frozenset({"country", "group", ""})
+
+
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """What merging needs of one actor: its identities and a short label."""
@@ -95,11 +103,13 @@ class ActorRef:
     country: str | None
     aliases: tuple[str, ...] = ()  # upper case
     is_country: bool = False
+    named: bool = True  # a named person or organisation, not a country or a group
 
     @classmethod
     def of(cls, actor: Actor) -> "ActorRef":
         aliases = tuple(dict.fromkeys(_upper(a) for a in actor.aliases if a.strip()))[:_MAX_ALIASES]
-        return cls(_upper(actor.name), actor.country or None, aliases, actor.kind == "country")
+        kind = (actor.kind or "").lower()
+        return cls(_upper(actor.name), actor.country or None, aliases, kind == "country", kind not in GENERIC_KINDS)
 
     @property
     def state_country(self) -> str | None:
@@ -126,20 +136,37 @@ class ActorRef:
         return self.name
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "aliases": list(self.aliases), "is_country": self.is_country}
+        return {
+            "name": self.name,
+            "country": self.country,
+            "aliases": list(self.aliases),
+            "is_country": self.is_country,
+            "named": self.named,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "ActorRef":
-        return cls(data["name"], data.get("country"), tuple(data.get("aliases") or ()), bool(data.get("is_country")))
+        return cls(
+            data["name"],
+            data.get("country"),
+            tuple(data.get("aliases") or ()),
+            bool(data.get("is_country")),
+            bool(data.get("named", True)),
+        )
 
 
 def _relation(a: ActorRef, b: ActorRef) -> str | None:
-    """'=' for the same actor, '~' for compatible ones, None for different ones."""
-    same_label = a.label == b.label
-    if a.state_country and a.state_country == b.state_country:
-        return "=" if same_label else "~"
+    """'=' for the same actor, '~' for compatible ones, None for different ones.
+
+    The same name or alias is the same actor; otherwise two actors of one
+    country are compatible unless both are named (two different people or
+    organisations of one country stay apart: Hamas is not Islamic Jihad).
+    """
+    rel = "=" if a.label == b.label else "~"
     if a.names & b.names:
-        return "=" if same_label else "~"
+        return rel
+    if a.state_country and a.state_country == b.state_country and not (a.named and b.named):
+        return rel
     return None
 
 
@@ -159,9 +186,10 @@ def _side(new: Sequence[ActorRef], old: Sequence[ActorRef]) -> str | None:
 # -- places ---------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _place_tokens(text: str) -> frozenset[str]:
     words = (w.lower() for w in _WORD.findall(text))
-    return frozenset(_PLACE_FORMS.get(w, w) for w in words if w not in _PLACE_FILLER)
+    return frozenset(_PLACE_FORMS.get(w, w) for w in words if len(w) > 1 and w not in _PLACE_FILLER)
 
 
 @dataclass(frozen=True, slots=True)

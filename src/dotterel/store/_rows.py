@@ -40,6 +40,9 @@ __all__ = [
     "count_rows",
     "entity_rows",
     "failure_row",
+    "effective_date",
+    "match_keys",
+    "span_or_none",
     "sentence_span",
     "source_name",
     "event_from_row",
@@ -48,6 +51,8 @@ __all__ = [
     "quote_from_row",
     "count_from_row",
     "entity_from_row",
+    "sentences_from_json",
+    "blocks_from_json",
 ]
 
 _NAME_STOP = frozenset({"OF", "THE", "AND", "FOR", "IN", "ON", "AL", "EL", "DE"})
@@ -61,8 +66,12 @@ def _end(span: Span | None) -> int | None:
     return None if span is None else span.end
 
 
-def _span(start: Any, end: Any) -> Span | None:
+def span_or_none(start: Any, end: Any) -> Span | None:
+    """A span from two nullable columns."""
     return None if start is None or end is None else Span(int(start), int(end))
+
+
+_span = span_or_none
 
 
 def _json(value: Any) -> str | None:

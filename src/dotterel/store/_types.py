@@ -175,9 +175,35 @@ class StoredEvent:
     def to_dict(self) -> dict[str, Any]:
         from dotterel.records import record_to_dict
 
-        data = record_to_dict(self)
-        data["event"] = record_to_dict(self.event)
-        return data
+        return record_to_dict(self)
+
+    def marks(self) -> tuple[tuple[Span, str], ...]:
+        """The evidence in the sentence: (span relative to the sentence, role) for the
+        trigger, actors, recipients, date, place, modality cue and attribution,
+        sorted, without overlaps (the earlier and longer span wins)."""
+        if self.sentence_span is None:
+            return ()
+        e = self.event
+        found: list[tuple[Span, str]] = [(e.trigger, "trigger")]
+        found += [(a.span, "actor") for a in e.actors]
+        found += [(a.span, "recipient") for a in e.recipients]
+        if e.date is not None and e.date.span is not None:
+            found.append((e.date.span, "date"))
+        if e.location is not None and e.location.span is not None:
+            found.append((e.location.span, "place"))
+        if e.modality_cue is not None:
+            found.append((e.modality_cue, "modality"))
+        if e.attribution is not None:
+            found.append((e.attribution.span, "source"))
+        base = self.sentence_span
+        marks: list[tuple[Span, str]] = []
+        for span, role in sorted(found, key=lambda m: (m[0].start, -len(m[0]))):
+            if len(span) == 0 or not base.contains(span):
+                continue
+            if any(span.overlaps(s) for s, _ in marks):
+                continue
+            marks.append((span, role))
+        return tuple((Span(s.start - base.start, s.end - base.start), role) for s, role in marks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,2 @@
+"""provisional"""
+from dotterel.ingest._html import extract_page

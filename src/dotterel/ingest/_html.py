@@ -1,0 +1,185 @@
+"""HTML pages: the article body (trafilatura, then a boilerplate filter) and metadata.
+
+:func:`extract_page` is the one extraction used everywhere: by the HTML reader, for
+feed items' linked pages, for WARC records and fetched URLs, and by the extraction
+benchmark (``bench/extraction.py``).
+
+Metadata priority: what the user gives (applied later, by ingestion) > what the
+page's markup states (JSON-LD, OpenGraph and meta tags, ``<time>``; see
+:mod:`dotterel.ingest._metadata`) > what trafilatura finds in the page (bylines, site
+name) > what the text says (a dateline). A photo caption's date is never used.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import trafilatura
+from trafilatura.settings import Document
+
+from dotterel.ingest._boilerplate import filter_boilerplate
+from dotterel.ingest._dates import date_from_text
+from dotterel.ingest._metadata import language_code, page_metadata
+from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
+from dotterel.ingest._sources import Source, binary_reason, read_capped, skipped
+from dotterel.records import Article
+
+__all__ = ["Page", "extract_page", "page_article", "read_html", "HTML_READER", "looks_like_html"]
+
+#: trafilatura options: favour precision (it loses most where it keeps boilerplate),
+#: no comments, no images, links or formatting; tables kept (they carry results).
+_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "include_formatting": False,
+    "deduplicate": False,
+}
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+#: When the precise extraction keeps under this share of the balanced one's words,
+#: precision mode has thrown the article away: use the balanced extraction.
+_FALLBACK_SHARE = 0.25
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What was extracted from one HTML page."""
+
+    text: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    published: _dt.date | None = None
+    #: "json-ld", "meta", "time", "url" or "text".
+    published_from: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def _words(text: str | None) -> int:
+    return len(_WORD.findall(text or ""))
+
+
+def _extract(tree: Any, *, url: str | None, precise: bool, with_metadata: bool) -> Document | None:
+    try:
+        result = trafilatura.bare_extraction(
+            deepcopy(tree),
+            url=url,
+            favor_precision=precise,
+            with_metadata=with_metadata,
+            date_extraction_params=_DATE_PARAMS,
+            **_OPTIONS,
+        )
+    except (ValueError, TypeError, AttributeError, IndexError, RecursionError):
+        return None
+    return result if isinstance(result, Document) else None
+
+
+def _authors(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(dict.fromkeys(a.strip() for a in value.split(";") if a.strip()))
+
+
+def extract_page(html: str | bytes, *, url: str | None = None) -> Page:
+    """The article text and metadata of one HTML page (``Page.text`` is empty when none).
+
+    The body is trafilatura's precise extraction (its balanced one when precision
+    mode keeps almost nothing), less boilerplate lines; paragraphs are separated by
+    a blank line.
+    """
+    try:
+        tree = trafilatura.load_html(html)
+    except (ValueError, TypeError):
+        tree = None
+    if tree is None:
+        return Page(text="")
+    meta = page_metadata(tree, url=url)
+    precise = _extract(tree, url=url, precise=True, with_metadata=True)
+    balanced = _extract(tree, url=url, precise=False, with_metadata=False)
+    raw = (precise.text if precise else None) or ""
+    if balanced is not None and _words(raw) < _FALLBACK_SHARE * _words(balanced.text):
+        raw = balanced.text or ""
+    title = meta.title or (precise.title if precise else None)
+    lines = filter_boilerplate(raw.splitlines(), title=title)
+    text = "\n\n".join(line.strip() for line in lines if line.strip())
+
+    published, published_from = meta.published, meta.published_from
+    if published is None:
+        published = date_from_text(raw)
+        published_from = "text" if published is not None else None
+    authors = meta.authors or _authors(precise.author if precise else None)
+    publisher = meta.publisher or (precise.sitename if precise else None)
+    page_url = meta.url or (precise.url if precise else None) or url
+    language = meta.language or language_code(precise.language if precise else None)
+    return Page(
+        text=text,
+        title=title,
+        authors=authors,
+        publisher=publisher,
+        published=published,
+        published_from=published_from,
+        url=page_url,
+        language=language,
+    )
+
+
+def page_article(page: Page, *, origin: str, url: str | None = None, **fallbacks: Any) -> Article:
+    """An article from a page; ``fallbacks`` fill what the page does not state."""
+    values: dict[str, Any] = {
+        "title": page.title,
+        "publisher": page.publisher,
+        "url": page.url or url,
+        "published": page.published,
+        "language": page.language,
+        "authors": page.authors,
+    }
+    for key, value in fallbacks.items():
+        if not values.get(key) and value:
+            values[key] = value
+    return Article(text=page.text, origin=origin, **values)
+
+
+def looks_like_html(head: bytes) -> bool:
+    start = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html")):
+        return True
+    if start.startswith(b"<?xml") and b"<html" in start:
+        return True
+    return start.startswith(b"<") and any(tag in start for tag in (b"<html", b"<head", b"<body", b"<article"))
+
+
+def read_html(source: Source, ctx: ReadContext) -> Iterator[Item]:
+    """One article from an HTML page (a file, or a fetched body)."""
+    data = read_capped(source, ctx.options.max_bytes)
+    if not data.strip():
+        yield skipped(source.name, "empty: no text")
+        return
+    reason = binary_reason(data[:8192])
+    if reason:
+        from dotterel.ingest._sources import failed
+
+        yield failed(source.name, reason)
+        return
+    page = extract_page(data, url=source.url)
+    if not page.text.strip():
+        yield skipped(source.name, "empty: no article text found in the page")
+        return
+    yield page_article(page, origin=source.name, url=source.url)
+
+
+HTML_READER = ReaderSpec(
+    name="html",
+    read=read_html,
+    suffixes=("html", "htm", "xhtml", "shtml", "php", "asp", "aspx", "jsp"),
+    content_types=("text/html", "application/xhtml+xml"),
+    sniff=looks_like_html,
+    priority=30,
+    description="HTML pages: article body and metadata (trafilatura)",
+)

@@ -1,0 +1,259 @@
+"""JSON Lines and CSV: one article per line or row, through a field mapping.
+
+Files are streamed (never loaded whole); each line or row is capped at
+``max_bytes``. A broken line (invalid JSON, invalid UTF-8, a row without its text
+field) becomes one failed outcome with its line number, and reading goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import zlib
+from collections.abc import Mapping
+from typing import Any, BinaryIO, Iterator
+
+from dotterel.ingest._dates import parse_date
+from dotterel.ingest._metadata import language_code
+from dotterel.ingest._options import FIELD_NAMES, FieldMap
+from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
+from dotterel.ingest._sources import DocumentError, Source, failed, open_stream, skipped
+from dotterel.ingest._text import normalise_newlines
+from dotterel.records import Article
+
+__all__ = ["record_article", "read_jsonl", "read_csv", "JSONL_READER", "CSV_READER"]
+
+_MISSING = object()
+
+
+def _get(record: Mapping[str, Any], path: str, *, dotted: bool) -> Any:
+    if path in record:
+        return record[path]
+    if not dotted or "." not in path:
+        return _MISSING
+    value: Any = record
+    for part in path.split("."):
+        if isinstance(value, Mapping) and part in value:
+            value = value[part]
+        else:
+            return _MISSING
+    return value
+
+
+def _field(record: Mapping[str, Any], fields: FieldMap, name: str, *, dotted: bool) -> tuple[str | None, Any]:
+    """(the field used, its value) for one of the mapped fields."""
+    explicit = getattr(fields, name)
+    if explicit is not None:
+        return explicit, _get(record, explicit, dotted=dotted)
+    for candidate in FIELD_NAMES[name]:
+        if candidate in record:
+            return candidate, record[candidate]
+    return None, _MISSING
+
+
+def _string(value: Any) -> str | None:
+    if value is _MISSING or value is None:
+        return None
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        parts = value.split(";") if ";" in value else [value]
+    elif isinstance(value, list):
+        parts = [v.get("name", "") if isinstance(v, Mapping) else str(v) for v in value]
+    else:
+        return ()
+    return tuple(p.strip() for p in parts if p and p.strip())
+
+
+def record_article(record: Mapping[str, Any], fields: FieldMap, *, origin: str, dotted: bool = True) -> Item:
+    """An article from one record, or the failed / skipped outcome saying why not."""
+    key, value = _field(record, fields, "text", dotted=dotted)
+    if key is None:
+        known = ", ".join(list(record)[:12]) or "none"
+        return failed(origin, f"missing text field: none of the usual names (fields: {known}); give --text-field")
+    if value is _MISSING or value is None:
+        return failed(origin, f"missing text field: {key!r}")
+    if not isinstance(value, str):
+        return failed(origin, f"missing text field: {key!r} is {type(value).__name__}, not text")
+    text = normalise_newlines(value)
+    if not text.strip():
+        return skipped(origin, "empty: no text")
+    values: dict[str, Any] = {}
+    _, date_value = _field(record, fields, "date", dotted=dotted)
+    if date_value is not _MISSING:
+        values["published"] = parse_date(date_value)
+    for name in ("title", "url", "publisher", "id"):
+        _, field_value = _field(record, fields, name, dotted=dotted)
+        found = _string(field_value)
+        if found:
+            values[name] = found
+    _, authors = _field(record, fields, "authors", dotted=dotted)
+    values["authors"] = _authors(authors)
+    _, language = _field(record, fields, "language", dotted=dotted)
+    values["language"] = language_code(_string(language))
+    return Article(text=text, origin=origin, **values)
+
+
+def _readline(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
+    """One line of at most ``limit`` bytes; (b"", False) at the end; True when cut."""
+    line = stream.readline(limit + 1)
+    if len(line) <= limit or line.endswith(b"\n"):
+        return line, False
+    while True:  # skip the rest of the over-long line without keeping it
+        rest = stream.readline(1 << 20)
+        if not rest or rest.endswith(b"\n"):
+            return line, True
+
+
+def read_jsonl(source: Source, ctx: ReadContext) -> Iterator[Item]:
+    """One article per line of a JSON Lines file."""
+    limit = ctx.options.max_bytes
+    fields = ctx.options.fields
+    encoding = ctx.options.encoding
+    stream = open_stream(source)
+    number = 0
+    any_line = False
+    try:
+        while True:
+            try:
+                raw, cut = _readline(stream, limit)
+            except (EOFError, OSError, zlib.error) as exc:
+                yield failed(f"{source.name}:{number + 1}", _stream_reason(exc, number))
+                return
+            if not raw:
+                break
+            number += 1
+            origin = f"{source.name}:{number}"
+            if cut:
+                yield failed(origin, f"too large: the line is over the limit of {limit:,} bytes")
+                continue
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            any_line = True
+            try:
+                line = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                yield failed(origin, f"invalid UTF-8: byte 0x{raw[exc.start:exc.start + 1].hex()} at column {exc.start + 1}")
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                column = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+                yield failed(origin, f"invalid JSON: {message}{column}")
+                continue
+            if not isinstance(record, dict):
+                yield failed(origin, f"invalid JSON: the line is a {type(record).__name__}, not an object")
+                continue
+            yield record_article(record, fields, origin=origin, dotted=True)
+    finally:
+        stream.close()
+    if not any_line:
+        yield skipped(source.name, "empty: no lines")
+
+
+def _stream_reason(exc: BaseException, after: int) -> str:
+    if isinstance(exc, EOFError):
+        return f"truncated gzip: the compressed file ends early (after line {after})"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"invalid UTF-8: after line {after}; the rest of the file was not read"
+    return f"corrupt file: {exc} (after line {after})"
+
+
+def read_csv(source: Source, ctx: ReadContext) -> Iterator[Item]:
+    """One article per row of a CSV (or TSV) file with a header row."""
+    delimiter = ctx.options.delimiter or ("\t" if "tsv" in source.suffixes else ",")
+    encoding = ctx.options.encoding
+    if codecs.lookup(encoding).name == "utf-8":
+        encoding = "utf-8-sig"
+    fields = ctx.options.fields
+    stream = open_stream(source)
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
+    try:
+        reader = csv.DictReader(text, delimiter=delimiter)
+        try:
+            header = reader.fieldnames
+        except (UnicodeDecodeError, EOFError, OSError, zlib.error, csv.Error) as exc:
+            raise DocumentError(_stream_reason(exc, 0)) from None
+        if not header:
+            yield skipped(source.name, "empty: no header row")
+            return
+        text_key = fields.text or next((n for n in FIELD_NAMES["text"] if n in header), None)
+        if text_key is None or text_key not in header:
+            columns = ", ".join(h for h in header if h)[:200]
+            wanted = repr(text_key) if text_key else "none of the usual names"
+            raise DocumentError(f"missing text field: {wanted} is not a column (columns: {columns}); give --text-field")
+        mapping = FieldMap(**{**_fieldmap_dict(fields), "text": text_key})
+        rows = 0
+        while True:
+            line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                yield failed(f"{source.name}:{line}", f"malformed CSV: {exc}")
+                continue
+            except (UnicodeDecodeError, EOFError, OSError, zlib.error) as exc:
+                yield failed(f"{source.name}:{line}", _stream_reason(exc, reader.line_num))
+                return
+            rows += 1
+            clean = {k: v for k, v in row.items() if k is not None}
+            yield _row_article(clean, mapping, origin=f"{source.name}:{line}")
+        if rows == 0:
+            yield skipped(source.name, "empty: no rows")
+    finally:
+        text.close()
+
+
+def _fieldmap_dict(fields: FieldMap) -> dict[str, Any]:
+    return {name: getattr(fields, name) for name in FieldMap.__dataclass_fields__}
+
+
+def _row_article(row: Mapping[str, Any], fields: FieldMap, *, origin: str) -> Item:
+    value = row.get(fields.text or "")
+    if value is None:  # a short row: the text column is not there at all
+        return failed(origin, f"missing text field: {fields.text!r} (the row has {len(row)} columns)")
+    return record_article(row, fields, origin=origin, dotted=False)
+
+
+def _looks_like_jsonl(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith(b"{"):
+        return False
+    first = start.split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(first.decode("utf-8", "replace")), dict)
+    except ValueError:
+        return False
+
+
+JSONL_READER = ReaderSpec(
+    name="jsonl",
+    read=read_jsonl,
+    suffixes=("jsonl", "ndjson", "jsonlines"),
+    content_types=("application/x-ndjson", "application/jsonl", "application/x-jsonlines"),
+    sniff=_looks_like_jsonl,
+    priority=40,
+    description="JSON Lines: one article per line (--text-field, --date-field, ...)",
+)
+
+CSV_READER = ReaderSpec(
+    name="csv",
+    read=read_csv,
+    suffixes=("csv", "tsv"),
+    content_types=("text/csv", "text/tab-separated-values"),
+    sniff=None,
+    priority=80,
+    description="CSV / TSV with a header row: one article per row (--text-field, ...)",
+)
+

@@ -1,0 +1,117 @@
+"""WARC and WARC.gz web archives (warcio): one article per HTML response record.
+
+Response (and resource) records whose body is HTML are read with
+:func:`~dotterel.ingest._html.extract_page`; the WARC-Target-URI is the URL unless
+the page names its own. Each document's origin is ``FILE@OFFSET``, the byte offset
+of its record. Records of other types (requests, metadata, warcinfo) are not
+documents; responses that are not HTML pages, or not 2xx, are skipped with a reason.
+A truncated or corrupt archive ends with one failed outcome at the offset where
+reading stopped.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from dotterel.ingest._html import extract_page, looks_like_html, page_article
+from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
+from dotterel.ingest._sources import DocumentError, Source, failed, skipped
+
+__all__ = ["read_warc", "WARC_READER"]
+
+_DOCUMENT_TYPES = ("response", "resource")
+_DRAIN = 1 << 16
+
+
+def _media_type(record: Any) -> str:
+    headers = record.http_headers if record.rec_type == "response" else None
+    value = (headers.get_header("Content-Type") if headers is not None else None) or record.rec_headers.get_header(
+        "Content-Type"
+    )
+    return (value or "").split(";", 1)[0].strip().lower()
+
+
+def _drain(record: Any) -> bool:
+    """Read what is left of the record; ``False`` when the archive ended before it did."""
+    stream = record.raw_stream
+    while stream.read(_DRAIN):
+        pass
+    return getattr(stream, "limit", 0) <= 0
+
+
+def read_warc(source: Source, ctx: ReadContext) -> Iterator[Item]:
+    """The HTML pages archived in a WARC file."""
+    limit = ctx.options.max_bytes
+    raw = source.open_raw()
+    offset = 0
+    documents = 0
+    try:
+        iterator = ArchiveIterator(raw)
+        for record in iterator:
+            offset = iterator.get_record_offset()
+            origin = f"{source.name}@{offset}"
+            if record.rec_type not in _DOCUMENT_TYPES:
+                if not _drain(record):
+                    yield failed(origin, "truncated WARC: the archive ends inside a record")
+                    return
+                continue
+            documents += 1
+            item = _record_item(record, origin, limit)
+            if not _drain(record):
+                yield failed(origin, "truncated WARC: the archive ends inside a record")
+                return
+            yield item
+    except ArchiveLoadFailed as exc:
+        message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "unknown format"
+        if documents == 0 and offset == 0:
+            raise DocumentError(f"not a WARC file: {message}") from None
+        yield failed(f"{source.name}@{offset}", f"corrupt WARC: {message}")
+        return
+    except (EOFError, zlib.error, OSError, ValueError, AttributeError, IndexError) as exc:
+        kind = "truncated WARC" if isinstance(exc, EOFError) else "corrupt WARC"
+        detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        yield failed(f"{source.name}@{offset}", f"{kind}: {detail}")
+        return
+    finally:
+        raw.close()
+    if documents == 0:
+        yield skipped(source.name, "empty: no response records")
+
+
+def _record_item(record: Any, origin: str, limit: int) -> Item:
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    if record.rec_type == "response" and record.http_headers is not None:
+        code = record.http_headers.get_statuscode() or ""
+        if not code.startswith("2"):
+            return skipped(origin, f"not a page: HTTP {code or 'status unknown'}")
+    media = _media_type(record)
+    content = record.content_stream().read(limit + 1)
+    if len(content) > limit:
+        return failed(origin, f"too large: over the limit of {limit:,} bytes")
+    if "html" not in media and not (not media and looks_like_html(content[:4096])):
+        return skipped(origin, f"not HTML: {media or 'no media type'}")
+    if not content.strip():
+        return skipped(origin, "empty: no text")
+    page = extract_page(content, url=target)
+    if not page.text.strip():
+        return skipped(origin, "empty: no article text found in the page")
+    return page_article(page, origin=origin, url=target)
+
+
+def _looks_like_warc(head: bytes) -> bool:
+    return head.startswith(b"WARC/")
+
+
+WARC_READER = ReaderSpec(
+    name="warc",
+    read=read_warc,
+    suffixes=("warc", "arc"),
+    content_types=("application/warc",),
+    sniff=_looks_like_warc,
+    priority=10,
+    description="WARC / WARC.gz web archives: HTML response records (origin FILE@OFFSET)",
+)
