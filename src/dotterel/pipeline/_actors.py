@@ -20,12 +20,19 @@ from dotterel.records import Actor, Span
 __all__ = ["Mention", "Person", "ArticleActors"]
 
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+_PRONOUNS_GROUP = {"it", "its", "they", "their", "them", "we", "our", "itself", "themselves"}
 _PAIR_WORDS = {"man", "leader", "minister", "official", "president", "side", "counterpart", "chief", "secretary", "diplomat"}
 _TITLE_STOP_POS = {"VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "ADV"}
 _COLLECTIVE_HEADS = {
     "group", "delegation", "team", "number", "thousand", "hundred", "dozen", "ten", "score", "million",
     "member", "crowd", "band", "contingent", "unit", "some", "many", "most", "all", "majority",
     "representative", "couple", "handful", "several", "mob", "column", "convoy", "battalion", "squad",
+}
+_PEOPLE_HEADS = {
+    "group", "force", "unit", "member", "people", "man", "woman", "personnel", "element", "official",
+    "leader", "officer", "fighter", "supporter", "faction", "wing", "organization", "organisation",
+    "movement", "body", "agency", "authority", "worker", "youth", "crowd", "gunman", "troop", "activist",
+    "representative", "delegation", "team", "squad", "brigade", "battalion", "militia", "cell", "network",
 }
 _GENERIC_HEADS = {"country", "nation", "state", "government", "side"}
 
@@ -88,8 +95,8 @@ class ArticleActors:
                     if entry.kind in ("country", "adjective", "capital") and i in person_tokens and end - i == 1:
                         # "Jordan" inside "Michael Jordan": the person wins, unless the entity is just this word
                         ents = [e for e in doc.ents if e.start <= i < e.end and e.label_ == "PERSON"]
-                        if ents and len(ents[0]) > 1:
-                            continue
+                        if ents and len(ents[0]) > 1 and i > ents[0].start:
+                            continue  # "Michael Jordan"; but "Kyrgyz President Askar Akayev" keeps "Kyrgyz"
                     matched = Mention(i, end, entry)
                     break
             if matched is not None:
@@ -119,7 +126,8 @@ class ArticleActors:
             start, end = ent.start, ent.end
             while end > start and doc[end - 1].tag_ == "POS":
                 end -= 1
-            while start < end - 1 and self._agent_at(doc[start:start + 1]) is not None:
+            while start < end - 1 and (self._agent_at(doc[start:start + 1]) is not None or start in self.by_token
+                                       or doc[start].lower_ in ("former", "late", "then", "acting", "new")):
                 start += 1
             if any(t.i in self.by_token and self.by_token[t.i].entry.kind == "organisation" for t in doc[start:end]):
                 continue
@@ -336,6 +344,15 @@ class ArticleActors:
             span, text = self._span_of(tokens or [head])
             return [self.person_actor(person, span, text)]
         lower = head.lower_
+        if lower in _PRONOUNS_GROUP and head.pos_ == "PRON":
+            antecedent = self._antecedent(head)
+            plural = lower in ("they", "their", "them", "themselves", "we", "our")
+            if plural and (antecedent is None or (antecedent.tag_ in ("NNP", "NN") and not antecedent.conjuncts)):
+                pair = self._recent_pair(head.i)
+                if pair is not None:
+                    span = Span(head.idx, head.idx + len(head.text))
+                    return [self.person_actor(p, span, head.text) for p in pair]
+            return self._code_head(antecedent, fallback=fallback) if antecedent is not None else []
         if lower in _PRONOUNS_PERSON and head.pos_ == "PRON":
             recent = self._recent_person(head.i)
             if recent is not None:
@@ -361,6 +378,14 @@ class ArticleActors:
                 extra = ("CVL",) if head.tag_ in ("NNS", "NNPS") else ()
             return [self._entry_actor(mention.entry, span, text, extra)]
         modifiers = [t for t in phrase if t.i != head.i]
+        if agent_hit is None and head.lemma_.lower() in _PEOPLE_HEADS:
+            # "opposition groups", "rebel fighters": the agent word is a modifier
+            for child in head.children:
+                if child.dep_ in ("compound", "amod") and child.i not in self.by_token:
+                    hit = self._agent_at(doc[child.i:child.i + 1])
+                    if hit is not None:
+                        agent_hit = hit
+                        break
         if agent_hit is not None:
             agent, start = agent_hit
             sectors = list(agent.sectors)
@@ -406,6 +431,30 @@ class ArticleActors:
             return actors
         return []
 
+    def _antecedent(self, pronoun: Token) -> Token | None:
+        """What "it" or "they" stands for: the subject of the clause above, else of the last sentence.
+
+        "Switzerland said it had expelled ...", "Syria says it will not accept ...".
+        """
+        current = pronoun
+        for _ in range(6):
+            head = current.head
+            if head == current:
+                break
+            if head.pos_ in ("VERB", "AUX"):
+                for child in head.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.i != pronoun.i and child.pos_ != "PRON" \
+                            and child.i < pronoun.i:
+                        return child
+            current = head
+        sent = pronoun.sent
+        if sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            for child in previous.root.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+                    return child
+        return None
+
     def _with_modifiers(self, head: Token, modifiers: list[Token], sectors: tuple[str, ...], kind: str) -> list[Actor]:
         """Actors from the modifiers of an agent noun: "Israeli forces", "Russian and Belarusian troops"."""
         found: list[tuple[Token, NameEntry]] = []
@@ -418,7 +467,7 @@ class ArticleActors:
             found.append((token, mention.entry))
         # "forces of Israel"
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout", "across"):
                 for pobj in child.children:
                     mention = self.by_token.get(pobj.i)
                     if pobj.dep_ == "pobj" and mention is not None and id(mention) not in seen:

@@ -14,7 +14,7 @@ conditional clauses ("if", "in the event"), the verbs that govern it
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -49,6 +49,7 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
     "CONCEDE": ("to", "for"),
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+_OBJECT_IS_THING = {"AID", "RETREAT", "MOBILIZE", "CONCEDE", "COOPERATE"}
 _ADVERB_PARTICLES = {"back", "down", "out", "off", "up", "away", "over", "in", "on"}
 _NEEDS_RECIPIENT_AS_NOUN = {"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AID"}
 _LONE_OK = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE", "AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT", "SANCTION", "AID", "COERCE", "ASSAULT", "CONSULT", "COOPERATE"}
@@ -267,6 +268,7 @@ def code_sentence(
             continue
         if not draft.recipients:
             draft.recipients = _complement_recipients(draft, actors)
+        _inherit_country(draft)
         draft.modality, draft.modality_cue = _modality(draft, lexicon)
         draft.attribution = _attribution(draft.trigger, actors, lexicon)
         draft.location = _location(draft)
@@ -274,6 +276,26 @@ def code_sentence(
     _joined(sent, results, actors, lexicon)
     results.extend(_intentions(results, lexicon))
     return results
+
+
+def _inherit_country(draft: Draft) -> None:
+    """Unnamed groups take the country of the other side: "Egyptian police fired on demonstrators".
+
+    A recipient (or actor) coded only by its sector ("demonstrators", "the police") is
+    taken to be of the same country as the other party when that party is a state
+    actor: the event is domestic, which is how news writes about one country.
+    """
+    def national(side: list[Actor]) -> str | None:
+        codes = {a.country for a in side if a.country and a.country not in ("IGO", "NGO", "IMG")}
+        return codes.pop() if len(codes) == 1 else None
+
+    for this, other in ((draft.recipients, draft.actors), (draft.actors, draft.recipients)):
+        country = national(other)
+        if country is None:
+            continue
+        for index, actor in enumerate(this):
+            if actor.country is None and actor.sectors and actor.kind != "person":
+                this[index] = replace(actor, country=country)
 
 
 def _complement_recipients(draft: Draft, actors: ArticleActors) -> list[Actor]:
@@ -374,6 +396,12 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
         dative = next((c for c in verb.children if c.dep_ == "dative"), None)
         if dative is not None:
             recipients = _code_arg(dative if dative.pos_ != "ADP" else next(iter(dative.children), None), actors, fallback=True)
+    if not recipients and ptype in _OBJECT_IS_THING:
+        # "withdrew its troops from Lebanon", "sent aid to Gaza": the object is what moves
+        for pobj in _prep_objects(verb, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)):
+            recipients.extend(_code_arg(pobj, actors, fallback=True))
+            if recipients:
+                break
     if not recipients and not _passive(verb):
         for child in verb.children:
             if child.dep_ == "dobj":

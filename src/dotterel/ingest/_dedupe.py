@@ -1,0 +1,93 @@
+"""Exact and near duplicates, linked to the first copy seen.
+
+Exact copies share the hash of their normalised text
+(:func:`dotterel.records.text_hash`). Near copies — a wire story syndicated with
+other headers and footers, or re-stamped with a new dateline — share most of their
+5-word shingles; MinHash LSH (datasketch) finds the candidates and the estimated
+Jaccard similarity of the bodies decides. Two stories about the same event, written
+apart, share few shingles and are not linked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+
+from dotterel.records import Article, text_hash
+
+__all__ = ["Deduplicator", "Duplicate", "shingles"]
+
+_WORD = re.compile(r"\w+")
+_SHINGLE = 5
+#: Texts with fewer shingles than this are only checked for exact copies.
+_MIN_SHINGLES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """That an article copies an earlier one."""
+
+    kind: str  # "exact" | "near"
+    of: str  # the id of the first copy
+    similarity: float = 1.0
+
+    @property
+    def reason(self) -> str:
+        if self.kind == "exact":
+            return f"exact duplicate: same text as {self.of}"
+        return f"near duplicate: {self.similarity:.0%} like {self.of}"
+
+
+def shingles(text: str, size: int = _SHINGLE) -> set[bytes]:
+    """The set of ``size``-word shingles of a text (lower case, ``\\w+`` words)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+class Deduplicator:
+    """Remembers the articles seen in one run and says which ones copy another."""
+
+    def __init__(self, *, threshold: float = 0.7, near: bool = True, num_perm: int = 128) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError("threshold must lie in (0, 1]")
+        self.threshold = threshold
+        self.near = near
+        self._num_perm = num_perm
+        self._exact: dict[str, str] = {}
+        # LSH finds candidates a little below the threshold; the estimate decides.
+        self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
+        self._hashes: dict[int, tuple[str, MinHash]] = {}
+
+    def _minhash(self, text: str) -> MinHash | None:
+        grams = shingles(text)
+        if len(grams) < _MIN_SHINGLES:
+            return None
+        minhash = MinHash(num_perm=self._num_perm, seed=1)
+        minhash.update_batch(list(grams))
+        return minhash
+
+    def check(self, article: Article) -> Duplicate | None:
+        """The earlier article this one copies, or ``None`` (and then it is remembered)."""
+        digest = text_hash(article.text)
+        first = self._exact.get(digest)
+        if first is not None:
+            return Duplicate("exact", first, 1.0)
+        minhash = self._minhash(article.text) if self.near else None
+        if minhash is not None:
+            best: tuple[int, str, float] | None = None
+            for key in self._lsh.query(minhash):
+                index = int(key)
+                first_id, other = self._hashes[index]
+                similarity = minhash.jaccard(other)
+                if similarity >= self.threshold and (best is None or index < best[0]):
+                    best = (index, first_id, similarity)
+            if best is not None:
+                return Duplicate("near", best[1], best[2])
+        self._exact[digest] = article.id
+        if minhash is not None:
+            index = len(self._hashes)
+            self._hashes[index] = (article.id, minhash)
+            self._lsh.insert(str(index), minhash)
+        return None
