@@ -164,8 +164,13 @@ def mention_row(row: dict[str, Any]) -> list[str]:
     ]
 
 
+_UNSAFE = str.maketrans({"\t": " ", "\r": " ", "\n": " ", '"': "'"})
+
+
 def _clean(value: str) -> str:
-    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    """No tab or line break inside a field, and no double quote (which CSV
+    readers take for quoting)."""
+    return value.translate(_UNSAFE)
 
 
 def rows_of(reader: pa.RecordBatchReader) -> Iterator[dict[str, Any]]:

@@ -8,7 +8,8 @@ Every document read (or that could not be read) yields exactly one
 - ``read``: documents that were read into an article (the rest failed or were
   skipped while being read);
 - ``skipped`` and ``failed`` by reason: the reason's part before its first colon
-  ("invalid UTF-8: byte 0xff at offset 3" counts as "invalid UTF-8");
+  (or semicolon, or full stop): "invalid UTF-8: byte 0xff at offset 3" counts as
+  "invalid UTF-8";
 - ``failures``: every failed document with its origin (file, line, URL, WARC
   offset), its one-line reason and the stage where it stopped.
 """
@@ -16,6 +17,7 @@ Every document read (or that could not be read) yields exactly one
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -25,13 +27,17 @@ from dotterel.records import Outcome
 __all__ = ["IngestReport", "Problem", "Tally", "reason_category"]
 
 _CATEGORY_MAX = 60
+_CATEGORY_END = re.compile(r"[:;.](?:\s|$)")
 
 
 def reason_category(reason: str | None) -> str:
-    """The kind of a reason: its part before the first colon ("language fr" stays whole)."""
+    """The kind of a reason: its part before the first colon, semicolon or full stop.
+
+    "invalid UTF-8: byte 0xff at offset 3" → "invalid UTF-8"; "language fr" stays whole.
+    """
     if not reason:
         return "unknown"
-    head = reason.split(":", 1)[0].strip()
+    head = _CATEGORY_END.split(reason.strip(), maxsplit=1)[0].strip()
     return (head or reason.strip())[:_CATEGORY_MAX] or "unknown"
 
 

@@ -50,6 +50,11 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _OBJECT_IS_THING = {"AID", "RETREAT", "MOBILIZE", "CONCEDE", "COOPERATE"}
+_MEASURE_NOUNS = {
+    "ton", "tonne", "million", "billion", "thousand", "hundred", "dollar", "euro", "pound", "amount", "number",
+    "kind", "part", "series", "batch", "shipment", "consignment", "package", "lot", "round", "wave", "kilogram",
+    "kg", "litre", "liter", "barrel", "load", "truckload", "planeload", "convoy", "supply", "quantity", "set",
+}
 _ADVERB_PARTICLES = {"back", "down", "out", "off", "up", "away", "over", "in", "on"}
 _NEEDS_RECIPIENT_AS_NOUN = {"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AID"}
 _LONE_OK = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE", "AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT", "SANCTION", "AID", "COERCE", "ASSAULT", "CONSULT", "COOPERATE"}
@@ -142,7 +147,7 @@ def _controller(verb: Token) -> Token | None:
         passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
         if passive_subject is not None and current != verb:
             return passive_subject
-        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and current.head != current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp") and current.head != current:
             current = current.head
             continue
         if current.dep_ in ("relcl", "acl") and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -165,9 +170,15 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbPattern | None:
         particle = next((c.lower_ for c in token.children if c.dep_ == "advmod" and c.i == token.i + 1
                          and c.lower_ in _ADVERB_PARTICLES), None)
     preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
-    objects = _children_lemmas(token, ("dobj", "attr", "oprd"))
+    heads = [c for c in token.children if c.dep_ in ("dobj", "attr", "oprd")]
     if _passive(token):
-        objects |= _children_lemmas(token, ("nsubjpass",))
+        heads += [c for c in token.children if c.dep_ == "nsubjpass"]
+    objects = {h.lemma_.lower() for h in heads}
+    for head in heads:
+        # "provided 25,000 tons of food aid", "gave 5 million dollars of aid": see through the measure
+        if head.lemma_.lower() in _MEASURE_NOUNS or head.like_num:
+            for pobj in _prep_objects(head, ("of",)):
+                objects.add(pobj.lemma_.lower())
     # "launch a military attack" -> object "attack"; "impose new sanctions"
     for pattern in patterns:
         if pattern.particle and pattern.particle != particle:
