@@ -15,7 +15,7 @@ from dotterel.cli._common import parse_date_option
 from dotterel.records import PLOVER_TYPES, Modality
 from dotterel.store import DEFAULT_PATH, HAPPENING_SORTS, MENTION_SORTS, EventFilter, Happening, StoredEvent, open_store
 
-__all__ = ["command", "store_option", "filter_options", "build_filter"]
+__all__ = ["command", "store_option", "filter_options", "build_filter", "binary_stdout"]
 
 _FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -87,6 +87,12 @@ def build_filter(
         unit="happenings" if happenings else "mentions",
         **extra,
     )
+
+
+def binary_stdout() -> Any:
+    """Standard output as a binary stream (for the exports)."""
+    sys.stdout.flush()
+    return sys.stdout.buffer
 
 
 def _side(actors: tuple[Any, ...]) -> str:
@@ -170,7 +176,8 @@ def command(db: str, sort: str, limit: int, offset: int, fmt: str, **filters: An
         if fmt == "csv":
             from dotterel.export import export
 
-            export(store, "csv", click.get_binary_stream("stdout"), table="happenings" if f.unit == "happenings" else "events", filter=f)
+            table = "happenings" if f.unit == "happenings" else "events"
+            export(store, "csv", binary_stdout(), table=table, filter=f)
             return
         rows: list[StoredEvent] | list[Happening] = store.events(f)
     if fmt == "table":

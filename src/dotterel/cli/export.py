@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from dotterel.cli.events import build_filter, filter_options, store_option
+from dotterel.cli.events import binary_stdout, build_filter, filter_options, store_option
 from dotterel.export import FORMATS, TABLES, export
 from dotterel.store import open_store
 
@@ -47,7 +47,7 @@ def command(db: str, fmt: str, output: str | None, table: str | None, **filters:
     f = build_filter(**filters)
     with open_store(db, read_only=True) as store:
         if output is None:
-            export(store, fmt, click.get_binary_stream("stdout"), table=table, filter=f)
+            export(store, fmt, binary_stdout(), table=table, filter=f)
             return
         report = export(store, fmt, output, table=table, filter=f)
     click.echo(f"Wrote {report.rows:,} {report.table} rows to {report.target}.", err=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-__all__ = ["filter_boilerplate", "is_boilerplate_line"]
+__all__ = ["filter_boilerplate", "is_boilerplate_line", "byline_authors"]
 
 _WORD = re.compile(r"\w+")
 _MAX_WORDS = 40  # no rule touches a line longer than this
@@ -96,7 +96,7 @@ _CREDIT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _INLINE_CREDIT = re.compile(
-    r"\(\s*(?:photo\s+)?credits?\s*:|\((?:AP|AFP|Reuters|Getty)\s+(?:photo|images?)\b|\bphoto\s+credit\s*:|©",
+    r"\(\s*(?:photo\s+)?credits?\s*:|\((?:AP|AFP|Reuters|Getty)\s+(?:photo|images?)\b|\b(?:photo\s+)?credits?\s*:\s*\S|©",
     re.IGNORECASE,
 )
 _CONTRIBUTED = re.compile(r"\bcontributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)\b", re.IGNORECASE)
@@ -188,6 +188,30 @@ def is_boilerplate_line(line: str) -> bool:
     if len(words) <= 12 and _BYLINE.match(stripped):
         return True
     return _is_stamp(stripped, words)
+
+
+_BYLINE_NAMES = re.compile(
+    r"^(?:(?:written|posted|published|reported)\s+)?by[:\s]+(?P<names>[^|·•,–—(]+?(?:\s*(?:,|\band\b|&)\s*[A-Z][^|·•,–—(]+?)*)"
+    r"\s*(?:$|[|·•–—(]|,\s*(?:[A-Z][a-z]+\s+)?(?:correspondent|editor|reporter|writer|staff|in\s)\b)",
+    re.IGNORECASE,
+)
+
+
+def byline_authors(lines: Iterable[str], *, look: int = 6) -> tuple[str, ...]:
+    """The names in a byline ("By Jane Doe and John Roe") among the first lines, if any."""
+    for index, line in enumerate(lines):
+        if index >= look:
+            break
+        stripped = _clean(line)
+        if not stripped or len(_words(stripped)) > 12:
+            continue
+        match = _BYLINE_NAMES.match(stripped)
+        if match:
+            names = re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names"))
+            found = tuple(n.strip() for n in names if n.strip() and n.strip()[0].isupper())
+            if found:
+                return found
+    return ()
 
 
 def _is_teaser(line: str) -> bool:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from dotterel.records import Article, text_hash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 __all__ = ["Deduplicator", "Duplicate", "shingles"]
 
@@ -55,12 +57,16 @@ class Deduplicator:
         self.threshold = threshold
         self.near = near
         self._num_perm = num_perm
+        from datasketch import MinHashLSH  # imported here: it pulls in scipy
+
         self._exact: dict[str, str] = {}
         # LSH finds candidates a little below the threshold; the estimate decides.
         self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
-        self._hashes: dict[int, tuple[str, MinHash]] = {}
+        self._hashes: dict[int, tuple[str, "MinHash"]] = {}
 
-    def _minhash(self, text: str) -> MinHash | None:
+    def _minhash(self, text: str) -> "MinHash | None":
+        from datasketch import MinHash
+
         grams = shingles(text)
         if len(grams) < _MIN_SHINGLES:
             return None

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import trafilatura
 from trafilatura.settings import Document
 
-from dotterel.ingest._boilerplate import filter_boilerplate
+from dotterel.ingest._boilerplate import byline_authors, filter_boilerplate
 from dotterel.ingest._dates import date_from_text
 from dotterel.ingest._metadata import language_code, page_metadata
 from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
@@ -114,7 +114,7 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> Page:
     if published is None:
         published = date_from_text(raw)
         published_from = "text" if published is not None else None
-    authors = meta.authors or _authors(precise.author if precise else None)
+    authors = meta.authors or _authors(precise.author if precise else None) or byline_authors(raw.splitlines())
     publisher = meta.publisher or (precise.sitename if precise else None)
     page_url = meta.url or (precise.url if precise else None) or url
     language = meta.language or language_code(precise.language if precise else None)

@@ -71,6 +71,7 @@ class LightVerb:
     lemma: str
     particle: str | None
     types: frozenset[str] | None  # None: passes its subject to any event noun
+    nouns: frozenset[str] = frozenset()  # when given, only to these event nouns
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,11 @@ class Lexicon:
                 return parent
         raise KeyError(cameo)
 
-    def light_verb(self, lemma: str, particle: str | None, plover_type: str) -> bool:
+    def light_verb(self, lemma: str, particle: str | None, plover_type: str, noun: str | None = None) -> bool:
         for entry in self.light_verbs.get(lemma, ()):
             if entry.particle not in (None, particle):
+                continue
+            if entry.nouns and noun not in entry.nouns:
                 continue
             if entry.types is None or plover_type in entry.types:
                 return True
@@ -201,7 +204,10 @@ def load_lexicon(data_dirs: tuple[str, ...] = ()) -> Lexicon:
         types = None if types_cell in ("*", "") else frozenset(t.strip().upper() for t in types_cell.split(","))
         if types is not None and not types <= set(PLOVER_TYPES):
             raise row.error(f"unknown PLOVER type in {types_cell!r}")
-        light.setdefault(words[0], []).append(LightVerb(words[0], words[1] if len(words) > 1 else None, types))
+        nouns_cell = row.cells[2] if len(row.cells) > 2 else "-"
+        light.setdefault(words[0], []).append(
+            LightVerb(words[0], words[1] if len(words) > 1 else None, types, frozenset(split_list(nouns_cell.lower())))
+        )
 
     complements: dict[str, str] = {}
     reporting: set[str] = set()

@@ -75,6 +75,26 @@ class ArticleActors:
         self._find_people()
         return self
 
+    def focus_country(self, around: int | None = None) -> str | None:
+        """The country the text is about: the most named (in the sentence of ``around`` first)."""
+        from collections import Counter
+
+        def count(mentions) -> Counter:
+            counter: Counter = Counter()
+            for mention in mentions:
+                code = mention.entry.country
+                if code and code not in ("IGO", "NGO", "IMG", "MNC"):
+                    counter[code] += 1
+            return counter
+
+        if around is not None:
+            sent = self.doc[around].sent
+            local = count(m for m in self.mentions if sent.start <= m.start < sent.end)
+            if local:
+                return local.most_common(1)[0][0]
+        overall = count(self.mentions)
+        return overall.most_common(1)[0][0] if overall else None
+
     def _find_names(self) -> None:
         doc, names = self.doc, self.kb.names
         i, n = 0, len(doc)
@@ -121,7 +141,15 @@ class ArticleActors:
         spans: list[SpacySpan] = []
         for ent in doc.ents:
             if ent.label_ != "PERSON":
-                continue
+                # "Vice-President Moody Awori" tagged ORG: a title before the name makes it a person
+                if ent.label_ not in ("ORG", "GPE", "NORP") or any(t.i in self.by_token for t in ent):
+                    continue
+                before = doc[ent.start - 1:ent.start] if ent.start > 0 else None
+                titled = before is not None and (hit := self._agent_at(before)) is not None and hit[0].kind == "person"
+                inside = len(ent) > 1 and (hit := self._agent_at(doc[ent.start:ent.start + 1])) is not None \
+                    and hit[0].kind == "person"
+                if not (titled or inside) or not all(t.is_title or t.is_punct for t in ent):
+                    continue
             # drop a trailing possessive and leading titles spaCy put inside the entity
             start, end = ent.start, ent.end
             while end > start and doc[end - 1].tag_ == "POS":

@@ -49,6 +49,7 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
     "CONCEDE": ("to", "for"),
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+_SYMMETRIC_CODES = {"057", "046", "0311", "0312", "0313", "0314"}  # signing, negotiating: done together
 _OBJECT_IS_THING = {"AID", "RETREAT", "MOBILIZE", "CONCEDE", "COOPERATE"}
 _MEASURE_NOUNS = {
     "ton", "tonne", "million", "billion", "thousand", "hundred", "dollar", "euro", "pound", "amount", "number",
@@ -254,7 +255,7 @@ def code_sentence(
             ptype = lexicon.code(draft.cameo).plover_type
             particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
             verb_draft = drafts.get(verb.i)
-            if lexicon.light_verb(verb.lemma_.lower(), particle, ptype):
+            if lexicon.light_verb(verb.lemma_.lower(), particle, ptype, noun.lemma_.lower()):
                 draft.governor = verb
                 if verb_draft is not None and lexicon.code(verb_draft.cameo).plover_type in (ptype, "SUPPORT", "AGREE") and ptype != verb_draft.cameo:
                     verb_draft.consumed = True
@@ -277,9 +278,9 @@ def code_sentence(
         ptype = lexicon.code(draft.cameo).plover_type
         if not draft.actors and ptype not in ("ASSAULT", "COERCE"):
             continue
-        if not draft.recipients:
+        if not draft.recipients and (draft.kind == "verb" or draft.governor is not None):
             draft.recipients = _complement_recipients(draft, actors)
-        _inherit_country(draft)
+        _inherit_country(draft, actors)
         draft.modality, draft.modality_cue = _modality(draft, lexicon)
         draft.attribution = _attribution(draft.trigger, actors, lexicon)
         draft.location = _location(draft)
@@ -289,7 +290,7 @@ def code_sentence(
     return results
 
 
-def _inherit_country(draft: Draft) -> None:
+def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
     """Unnamed groups take the country of the other side: "Egyptian police fired on demonstrators".
 
     A recipient (or actor) coded only by its sector ("demonstrators", "the police") is
@@ -307,6 +308,21 @@ def _inherit_country(draft: Draft) -> None:
         for index, actor in enumerate(this):
             if actor.country is None and actor.sectors and actor.kind != "person":
                 this[index] = replace(actor, country=country)
+    # still unplaced: the country the sentence (else the article) is about
+    focus = None
+    for side in (draft.actors, draft.recipients):
+        for index, actor in enumerate(side):
+            if actor.country is None and actor.sectors:
+                focus = focus or actors.focus_country(draft.trigger.i)
+                if focus is not None:
+                    side[index] = replace(actor, country=focus)
+    # a protest with no target is aimed at the protesters' own government
+    if not draft.recipients and draft.kind in ("verb", "noun") and draft.cameo.startswith("14"):
+        own = national(draft.actors)
+        if own is not None and not any("GOV" in a.sectors for a in draft.actors):
+            name = actors.kb.countries[own].name if own in actors.kb.countries else own
+            first = draft.actors[0]
+            draft.recipients = [Actor(first.text, first.span, name, own, ("GOV",), "country")]
 
 
 def _complement_recipients(draft: Draft, actors: ArticleActors) -> list[Actor]:
@@ -512,7 +528,7 @@ def _argue_noun(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
             if dative is not None:
                 recipients = _code_arg(dative, actors, fallback=True)
     draft.recipients = [r for r in recipients if not _same(r, draft.actors)]
-    if not draft.recipients and ptype in _NEEDS_RECIPIENT_AS_NOUN:
+    if not draft.recipients and ptype in _NEEDS_RECIPIENT_AS_NOUN and governor is None and len(draft.actors) < 2:
         draft.actors = []  # "the threats posed by Iran": a description, not an event
     draft.date_token = governor or noun
 
@@ -521,7 +537,7 @@ def _split_symmetric(draft: Draft, lexicon: Lexicon) -> None:
     """"Gallant and Austin talked": one is the actor, the other the recipient."""
     if draft.recipients or len(draft.actors) < 2:
         return
-    if lexicon.code(draft.cameo).plover_type in _SYMMETRIC:
+    if lexicon.code(draft.cameo).plover_type in _SYMMETRIC or draft.cameo in _SYMMETRIC_CODES:
         draft.actors, draft.recipients = draft.actors[:1], draft.actors[1:]
 
 

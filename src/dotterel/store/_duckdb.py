@@ -211,12 +211,15 @@ class DuckDBStore:
         return schema
 
     def _insert(self, table: str, rows: Sequence[dict[str, Any]], sql: str | None = None) -> None:
-        if not rows:
-            return
-        data = pa.Table.from_pylist(list(rows), schema=self._schema(table))
+        if rows:
+            self._bulk_insert(table, pa.Table.from_pylist(list(rows), schema=self._schema(table)), sql)
+
+    def _bulk_insert(self, table: str, data: pa.Table, sql: str | None = None) -> None:
+        """Insert Arrow rows into a table as they are: no merging, no checks (the
+        writer and the benchmark's bulk load use it)."""
         self._con.register(_ROWS_VIEW, data)
         try:
-            self._con.execute(sql or _INSERT_SQL[table])
+            self._con.execute(sql or _INSERT_SQL[table]).fetchall()
         finally:
             self._con.unregister(_ROWS_VIEW)
 
