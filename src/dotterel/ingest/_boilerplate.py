@@ -190,9 +190,9 @@ def is_boilerplate_line(line: str) -> bool:
     return _is_stamp(stripped, words)
 
 
-_BYLINE_NAMES = re.compile(
-    r"^(?:(?:written|posted|published|reported)\s+)?by[:\s]+(?P<names>[^|·•,–—(]+?(?:\s*(?:,|\band\b|&)\s*[A-Z][^|·•,–—(]+?)*)"
-    r"\s*(?:$|[|·•–—(]|,\s*(?:[A-Z][a-z]+\s+)?(?:correspondent|editor|reporter|writer|staff|in\s)\b)",
+_BYLINE_START = re.compile(r"^(?:(?:written|posted|published|reported)\s+)?by[:\s]+(?P<rest>.+)$", re.IGNORECASE)
+_BYLINE_ROLE = re.compile(
+    r"\b(?:correspondent|editor|reporter|writer|staff|bureau|desk|contributor|columnist|agency|news|press|wire)\b",
     re.IGNORECASE,
 )
 
@@ -205,10 +205,13 @@ def byline_authors(lines: Iterable[str], *, look: int = 6) -> tuple[str, ...]:
         stripped = _clean(line)
         if not stripped or len(_words(stripped)) > 12:
             continue
-        match = _BYLINE_NAMES.match(stripped)
+        match = _BYLINE_START.match(stripped)
         if match:
-            names = re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names"))
-            found = tuple(n.strip() for n in names if n.strip() and n.strip()[0].isupper())
+            names = re.split(r"[|·•–—(]", match.group("rest"), maxsplit=1)[0]
+            parts = (p.strip(" .") for p in re.split(r"\s*(?:,|\band\b|&)\s*", names))
+            found = tuple(
+                p for p in parts if p and p[0].isupper() and len(p.split()) <= 4 and not _BYLINE_ROLE.search(p)
+            )
             if found:
                 return found
     return ()

@@ -256,9 +256,10 @@ class Coder:
                     outcomes[index] = Outcome("coded", article=article, coded=self._finish(doc, article),
                                               origin=article.origin)
             except Exception:  # noqa: BLE001 - a bad document inside the batch: code one by one
-                for index, doc, article in prepared:
+                for index, _, article in prepared:
                     try:
-                        outcomes[index] = Outcome("coded", article=article, coded=self._finish(self.nlp(doc), article),
+                        fresh = self._prepare(article)  # the failed batch may have half-processed the doc
+                        outcomes[index] = Outcome("coded", article=article, coded=self._finish(self.nlp(fresh), article),
                                                   origin=article.origin)
                     except Exception as exc:  # noqa: BLE001 - recorded, the batch goes on
                         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]

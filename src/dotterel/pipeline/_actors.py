@@ -332,7 +332,7 @@ class ArticleActors:
                      aliases=aliases)
 
     def _span_of(self, tokens: list[Token]) -> tuple[Span, str]:
-        tokens = [t for t in tokens if not t.is_space]
+        tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
         while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].tag_ == "POS"):
             tokens = tokens[1:]
         while tokens and (tokens[-1].pos_ == "PUNCT" or tokens[-1].tag_ == "POS"):

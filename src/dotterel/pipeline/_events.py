@@ -280,6 +280,8 @@ def code_sentence(
             continue
         if not draft.recipients and (draft.kind == "verb" or draft.governor is not None):
             draft.recipients = _complement_recipients(draft, actors)
+        if not draft.recipients and draft.kind == "verb":
+            draft.recipients = _place_recipient(draft, actors)
         _inherit_country(draft, actors)
         draft.modality, draft.modality_cue = _modality(draft, lexicon)
         draft.attribution = _attribution(draft.trigger, actors, lexicon)
@@ -288,6 +290,30 @@ def code_sentence(
     _joined(sent, results, actors, lexicon)
     results.extend(_intentions(results, lexicon))
     return results
+
+
+def _place_recipient(draft: Draft, actors: ArticleActors) -> list[Actor]:
+    """Last resort: the country or capital named where the event happens ("in Tokyo").
+
+    Only places inside the event's own clause count, and only another country than
+    the actor's own.
+    """
+    own = {a.country for a in draft.actors}
+    clause = draft.trigger
+    for token in clause.subtree:
+        if token.dep_ in ("relcl", "advcl", "ccomp", "parataxis") and token.i != clause.i:
+            continue
+        mention = actors.by_token.get(token.i)
+        if mention is None or mention.entry.kind not in ("country", "capital"):
+            continue
+        if token.head.dep_ != "prep" or token.head.lower_ not in ("in", "to", "into", "at", "inside", "across"):
+            continue
+        if mention.entry.country in own:
+            continue
+        found = actors.code(token, fallback=True)
+        if found:
+            return found[:1]
+    return []
 
 
 def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
