@@ -47,3 +47,24 @@ def test_relative_dates_need_an_anchor():
     found = find_dates("on Tuesday and on Dec. 18, 2023", anchor=None)
     assert found[0].date.start is None and found[0].date.precision == "unknown"
     assert found[1].date.iso() == "2023-12-18"
+
+
+def test_a_day_after_counts_back_from_the_date_before_it():
+    text = "Ruto withdrew the bill on Wednesday, a day after protesters stormed parliament."
+    found = find_dates(text, anchor=dt.date(2024, 6, 27))
+    assert [m.date.iso() for m in found] == ["2024-06-26", "2024-06-25"]
+
+
+def test_month_without_year_is_the_latest_such_month():
+    found = find_dates("The prime minister resigned in January.", anchor=dt.date(2025, 3, 15))
+    assert found[0].date.iso() == "2025-01-01..2025-01-31"
+    found = find_dates("They signed a pact in July.", anchor=dt.date(2024, 3, 1))
+    assert found[0].date.iso() == "2023-07-01..2023-07-31"
+
+
+def test_overnight_follows_the_story_day():
+    text = "Protests on Tuesday turned violent. The army deployed overnight."
+    found = find_dates(text, anchor=dt.date(2024, 6, 27))
+    assert found[-1].date.iso() == "2024-06-25..2024-06-26"
+    found = find_dates("Raids were launched overnight.", anchor=dt.date(2024, 10, 1))
+    assert found[0].date.iso() == "2024-09-30..2024-10-01"

@@ -52,6 +52,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ago", rf"\b{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before)\b"),
         ("last_unit", r"\b(?P<rel>last|this|next|past|previous|earlier this|later this)\s+(?P<unit>weekend|week|month|year)\b"),
         ("year", rf"\b(?:in|since|during|by)\s+{_YEAR}\b"),
+        ("days_after", rf"\b(?:{_NUM}\s+(?P<unit>days?|weeks?)|(?P<vague>hours|minutes|shortly|soon|moments))\s+(?P<dir>after|before)\b"),
+        ("month", rf"\b(?P<rel>in|since|until|by|during|last|early|late|mid-?|earlier in|later in)\s+{_MON}\b(?!\s*\d)"),
+        ("weekend", r"\b(?:over|at|during)\s+the\s+weekend\b|\bthis\s+weekend\b"),
     )
 )
 
@@ -105,6 +108,30 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: Date
     if kind == "my":
         start, end = _month_range(int(g["year"]), _MONTHS[g["mon"].rstrip(".")])
         return start, end, "month"
+    if kind == "days_after":
+        base = previous.start if previous is not None and previous.start else None
+        if base is None:
+            return None
+        if g.get("vague"):
+            return base, base, "day"
+        num = g["num"]
+        count = int(num) if num.isdigit() else _NUMBERS.get(num, 1)
+        days = count * (7 if g["unit"].startswith("week") else 1)
+        # "withdrew the bill on Wednesday, a day after protesters stormed parliament"
+        day = base - dt.timedelta(days=days) if g["dir"] == "after" else base + dt.timedelta(days=days)
+        return day, day, "day"
+    if kind == "month":
+        if anchor is None:
+            return None
+        month = _MONTHS[g["mon"].rstrip(".")]
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        start, end = _month_range(year, month)
+        return start, min(end, anchor) if end > anchor >= start else end, "month"
+    if kind == "weekend":
+        if anchor is None:
+            return None
+        saturday = _weekday_before(anchor, 5)
+        return saturday, min(saturday + dt.timedelta(days=1), anchor), "days"
     if kind == "year":
         year = int(g["year"])
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
@@ -136,6 +163,9 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: Date
             day = anchor - dt.timedelta(days=1)
             return day, day, "day"
         if text == "overnight":
+            # the night after the day the story is about, when that day is recent
+            if previous is not None and previous.start and 0 <= (anchor - previous.start).days <= 3:
+                return previous.start, previous.start + dt.timedelta(days=1), "days"
             return anchor - dt.timedelta(days=1), anchor, "days"
         return anchor, anchor, "day"
     if kind == "next_day":
@@ -220,9 +250,9 @@ def find_dates(text: str, *, anchor: dt.date | None) -> list[DateMention]:
         else:
             first, last, precision = resolved
             date = DateRange(first, last, precision, words, Span(start, end))
-        relative = kind in ("next_day",) or (kind == "ago" and m.group("dir") != "ago")
+        relative = kind in ("next_day", "days_after") or (kind == "ago" and m.group("dir") != "ago")
         mentions.append(DateMention(Span(start, end), date, relative))
-        if date.start is not None and kind not in ("yesterday",) and precision_is_specific(date):
+        if date.start is not None and kind not in ("yesterday", "days_after") and precision_is_specific(date):
             previous = date
     return mentions
 
