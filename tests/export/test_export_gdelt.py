@@ -12,7 +12,7 @@ import pytest
 
 from dotterel.export import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, export
 from dotterel.store import EventFilter, Store, open_store
-from export_corpus import corpus
+from tests.export.export_corpus import corpus
 
 DATA = Path(__file__).with_name("data")
 

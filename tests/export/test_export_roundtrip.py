@@ -18,7 +18,7 @@ import pytest
 from dotterel.export import FORMATS, export
 from dotterel.records import CodedArticle, Modality
 from dotterel.store import EventFilter, Store, StoreError, open_store
-from export_corpus import coded_articles_from_tables, corpus, same_actor, typed
+from tests.export.export_corpus import coded_articles_from_tables, corpus, same_actor, typed
 
 ARTICLE_TABLES = ("articles", "events", "quotes", "counts", "entities")
 

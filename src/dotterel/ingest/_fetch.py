@@ -234,7 +234,10 @@ class Fetcher:
                 inflater = _Inflater(headers.get("content-encoding"))
                 chunks: list[bytes] = []
                 size = 0
-                for chunk in response.iter_raw():
+                # A transport that hands over a body already in memory (httpx.MockTransport)
+                # cannot be streamed again: take it whole.
+                raw = [response.content] if response.is_stream_consumed else response.iter_raw()
+                for chunk in raw:
                     data = inflater.feed(chunk, limit - size)
                     size += len(data)
                     if size > limit:

@@ -25,8 +25,8 @@ from dotterel.ingest._boilerplate import byline_authors, filter_boilerplate
 from dotterel.ingest._dates import date_from_text
 from dotterel.ingest._metadata import language_code, page_metadata
 from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
-from dotterel.ingest._sources import Source, binary_reason, read_capped, skipped
-from dotterel.records import Article
+from dotterel.ingest._sources import Source, binary_reason, failed, read_capped, skipped
+from dotterel.records import Article, Outcome
 
 __all__ = ["Page", "extract_page", "page_article", "read_html", "HTML_READER", "looks_like_html"]
 
@@ -44,7 +44,11 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 #: When the precise extraction keeps under this share of the balanced one's words,
 #: precision mode has thrown the article away: use the balanced extraction.
 _FALLBACK_SHARE = 0.25
+#: ... provided the balanced one found an article's worth of words at all.
+_FALLBACK_MIN_WORDS = 30
 _WORD = re.compile(r"\w+")
+#: A page whose body has fewer words than this holds no article (a menu, a login form).
+MIN_ARTICLE_WORDS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +108,8 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> Page:
     precise = _extract(tree, url=url, precise=True, with_metadata=True)
     balanced = _extract(tree, url=url, precise=False, with_metadata=False)
     raw = (precise.text if precise else None) or ""
-    if balanced is not None and _words(raw) < _FALLBACK_SHARE * _words(balanced.text):
+    balanced_words = _words(balanced.text) if balanced is not None else 0
+    if balanced is not None and balanced_words >= _FALLBACK_MIN_WORDS and _words(raw) < _FALLBACK_SHARE * balanced_words:
         raw = balanced.text or ""
     title = meta.title or (precise.title if precise else None)
     lines = filter_boilerplate(raw.splitlines(), title=title)
@@ -130,8 +135,16 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> Page:
     )
 
 
-def page_article(page: Page, *, origin: str, url: str | None = None, **fallbacks: Any) -> Article:
-    """An article from a page; ``fallbacks`` fill what the page does not state."""
+def page_article(page: Page, *, origin: str, url: str | None = None, **fallbacks: Any) -> Article | Outcome:
+    """An article from a page (``fallbacks`` fill what the page does not state).
+
+    A skipped outcome when the page holds no article text.
+    """
+    words = _words(page.text)
+    if words == 0:
+        return skipped(origin, "empty: no article text found in the page")
+    if words < MIN_ARTICLE_WORDS:
+        return skipped(origin, f"no article: only {words} word{'' if words == 1 else 's'} of text in the page")
     values: dict[str, Any] = {
         "title": page.title,
         "publisher": page.publisher,
@@ -163,15 +176,9 @@ def read_html(source: Source, ctx: ReadContext) -> Iterator[Item]:
         return
     reason = binary_reason(data[:8192])
     if reason:
-        from dotterel.ingest._sources import failed
-
         yield failed(source.name, reason)
         return
-    page = extract_page(data, url=source.url)
-    if not page.text.strip():
-        yield skipped(source.name, "empty: no article text found in the page")
-        return
-    yield page_article(page, origin=source.name, url=source.url)
+    yield page_article(extract_page(data, url=source.url), origin=source.name, url=source.url)
 
 
 HTML_READER = ReaderSpec(

@@ -96,10 +96,7 @@ def _record_item(record: Any, origin: str, limit: int) -> Item:
         return skipped(origin, f"not HTML: {media or 'no media type'}")
     if not content.strip():
         return skipped(origin, "empty: no text")
-    page = extract_page(content, url=target)
-    if not page.text.strip():
-        return skipped(origin, "empty: no article text found in the page")
-    return page_article(page, origin=origin, url=target)
+    return page_article(extract_page(content, url=target), origin=origin, url=target)
 
 
 def _looks_like_warc(head: bytes) -> bool:

@@ -29,7 +29,8 @@ from dotterel.actors import ActorKB, load_kb
 from dotterel.config import Config, load_config
 from dotterel.errors import DotterelError, Errors, InputError, Warnings
 from dotterel.lexicon import Lexicon, load_lexicon
-from dotterel.pipeline._clean import CleanText, clean_text
+from dotterel._language import detect_language
+from dotterel.pipeline._clean import CleanText, clean_text, parse_byline
 from dotterel.pipeline._stages import DEFAULT_STAGES, STAGES, Work, check_stages, run_stages
 from dotterel.records import Article, CodedArticle, Outcome
 
@@ -171,6 +172,29 @@ def _looks_binary(text: str) -> float:
     return bad / len(sample)
 
 
+def _metadata_from_layout(article: Article, clean: CleanText) -> Article:
+    """Title and publisher from a page pasted as text, when not given.
+
+    The headline line is the title; a byline naming an organisation ("by · The Jewish
+    Press") gives the publisher. A caption's date is never taken for the publication
+    date (nothing in the text sets it).
+    """
+    changes: dict[str, Any] = {}
+    text = article.text
+    if article.title is None:
+        headline = next((b for b in clean.blocks if b.role == "headline"), None)
+        if headline is not None:
+            changes["title"] = headline.span.of(text).strip()
+    byline = next((b for b in clean.blocks if b.role == "byline"), None)
+    if byline is not None:
+        publisher, authors = parse_byline(byline.span.of(text))
+        if article.publisher is None and publisher:
+            changes["publisher"] = publisher
+        if not article.authors and authors:
+            changes["authors"] = tuple(authors)
+    return article.with_(**changes) if changes else article
+
+
 class Coder:
     """Codes articles into events: ``Coder().code(article)`` or ``.code_many(articles)``."""
 
@@ -195,11 +219,18 @@ class Coder:
         ratio = _looks_binary(text)
         if ratio > 0.1:
             raise InputError(Errors.E004, reason=f"{ratio:.0%} of its characters are control characters")
+        if self.config.language != "any":
+            language, probability = detect_language(text)
+            if language is not None and language != self.config.language and probability >= 0.9:
+                raise InputError(Errors.E011, language=language)
+            if article.language is None and language is not None:
+                article = article.with_(language=language)
         if article.published is None:
             warnings.append(Warnings.W003.format())
         clean = clean_text(text, title=article.title)
         if not clean.view.strip():
             raise InputError(Errors.E005)
+        article = _metadata_from_layout(article, clean)
         doc = self.nlp.make_doc(clean.view)
         doc._.dotterel_meta = {
             "id": article.id,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from dotterel.records import Block, Span
 
-__all__ = ["CleanText", "clean_text"]
+__all__ = ["CleanText", "clean_text", "parse_byline"]
 
 # Lines that are page furniture, not news. Matched against a stripped line.
 _BOILERPLATE = re.compile(
@@ -133,3 +133,26 @@ def clean_text(text: str, *, title: str | None = None) -> CleanText:
         seen_body = True
 
     return CleanText(view="".join(chars), blocks=tuple(blocks), breaks=tuple(sorted(set(breaks))), dateline=dateline)
+
+
+_PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|News|Times|Post|Agency|Reuters|AP|AFP|Wire|Journal|Herald|Tribune|Gazette|Daily|Media|"
+    r"TV|Radio|Telegraph|Guardian|Observer|Chronicle|Review|Magazine|Network|Broadcasting|Bureau|Monitor|"
+    r"Mail|Express|Star|Standard|Independent|Globe|Sun|Nation|Report|Digest|Insider|Today)\b"
+)
+
+
+def parse_byline(line: str) -> tuple[str | None, list[str]]:
+    """Split a byline into (publisher, authors): "by · The Jewish Press", "By Jane Roe, Reuters"."""
+    body = _BYLINE.sub("", line.strip(), count=1).strip(" ·|,-:")
+    if not body:
+        return None, []
+    parts = [p.strip(" ·|,-") for p in re.split(r"\s*[·|,/]\s*|\s+for\s+|\s+and\s+", body) if p.strip(" ·|,-")]
+    publisher = None
+    authors: list[str] = []
+    for part in parts:
+        if publisher is None and _PUBLISHER_WORDS.search(part):
+            publisher = part
+        elif len(part.split()) <= 4 and all(w[:1].isupper() for w in part.split()):
+            authors.append(part)
+    return publisher, authors

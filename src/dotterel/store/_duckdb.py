@@ -98,6 +98,18 @@ FROM happenings WHERE happening_id IN (SELECT unnest(?::BIGINT[]))
 
 _STATE_KEYS = "SELECT happening_id, key FROM happening_keys WHERE happening_id IN (SELECT unnest(?::BIGINT[]))"
 
+# Fetching rows by key: a few keys through the table's index, many through a hash join.
+_FEW_IDS = 2_000
+_ID_COLUMN = {"events": "event_id", "mentions": "event_id", "event_actors": "event_id", "articles": "article_id"}
+_ID_SELECT = {
+    "events": "*",
+    "mentions": "event_id, happening_id, status, reasons, sentence_text, sentence_start, sentence_end",
+    "event_actors": "*",
+    "articles": "article_id, seq, published, publisher, url, title, added_at",
+}
+_BY_FEW_IDS = {t: f"SELECT {_ID_SELECT[t]} FROM {t} WHERE list_contains(?::VARCHAR[], {c})" for t, c in _ID_COLUMN.items()}
+_BY_MANY_IDS = {t: f"SELECT {_ID_SELECT[t]} FROM {t} WHERE {c} IN (SELECT unnest(?::VARCHAR[]))" for t, c in _ID_COLUMN.items()}
+
 _MENTION_COLUMNS = (
     "e.*, m.happening_id, m.status AS merge_status, m.reasons AS merge_reasons, m.sentence_text, "
     "m.sentence_start AS evidence_start, m.sentence_end AS evidence_end, "
@@ -487,32 +499,41 @@ class DuckDBStore:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
-    def _stored_events(self, rows: list[dict[str, Any]]) -> list[StoredEvent]:
+    def _by_ids(self, table: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Rows of ``table`` whose key is in ``ids``: a few ids through the
+        table's index, many through a hash join."""
+        if not ids:
+            return []
+        sql = _BY_FEW_IDS[table] if len(ids) <= _FEW_IDS else _BY_MANY_IDS[table]
+        return self._dicts(sql, [list(ids)])
+
+    def _stored_events(self, ids: Sequence[str]) -> list[StoredEvent]:
+        """The stored events with these ids, in this order."""
+        events = {r["event_id"]: r for r in self._by_ids("events", ids)}
+        mentions = {r["event_id"]: r for r in self._by_ids("mentions", ids)}
+        articles = {r["article_id"]: r for r in self._by_ids("articles", sorted({r["article_id"] for r in events.values()}))}
         sides: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        if rows:
-            for a in self._dicts(
-                "SELECT * FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY event_id, role, ord",
-                [[r["event_id"] for r in rows]],
-            ):
-                sides.setdefault((a["event_id"], a["role"]), []).append(a)
+        for a in sorted(self._by_ids("event_actors", ids), key=lambda a: (a["event_id"], a["role"], a["ord"])):
+            sides.setdefault((a["event_id"], a["role"]), []).append(a)
         out = []
-        for r in rows:
-            event = _rows.event_from_row(r, sides.get((r["event_id"], "actor"), ()), sides.get((r["event_id"], "recipient"), ()))
+        for event_id in ids:
+            r, m = events[event_id], mentions[event_id]
+            a = articles[r["article_id"]]
             out.append(
                 StoredEvent(
-                    id=r["event_id"],
+                    id=event_id,
                     article_id=r["article_id"],
-                    event=event,
+                    event=_rows.event_from_row(r, sides.get((event_id, "actor"), ()), sides.get((event_id, "recipient"), ())),
                     event_date=r["event_date"],
-                    happening_id=r["happening_id"],
-                    merge_status=r["merge_status"],
-                    merge_reasons=r["merge_reasons"],
-                    sentence_text=r["sentence_text"],
-                    sentence_span=_rows.span_or_none(r["evidence_start"], r["evidence_end"]),
-                    published=r["published"],
-                    publisher=r["publisher"],
-                    url=r["url"],
-                    title=r["title"],
+                    happening_id=m["happening_id"],
+                    merge_status=m["status"],
+                    merge_reasons=m["reasons"],
+                    sentence_text=m["sentence_text"],
+                    sentence_span=_rows.span_or_none(m["sentence_start"], m["sentence_end"]),
+                    published=a["published"],
+                    publisher=a["publisher"],
+                    url=a["url"],
+                    title=a["title"],
                 )
             )
         return out
@@ -555,8 +576,8 @@ class DuckDBStore:
             rows = self._dicts(f"SELECT h.* FROM happenings h{where}{order_by(f)}{limit}", params + limit_params)
             return [self._happening(r) for r in rows]
         where, params = event_where(f)
-        rows = self._dicts(f"SELECT {_MENTION_COLUMNS} FROM {EVENT_FROM}{where}{order_by(f)}{limit}", params + limit_params)
-        return self._stored_events(rows)
+        ids = self._dicts(f"SELECT e.event_id FROM events e{where}{order_by(f)}{limit}", params + limit_params)
+        return self._stored_events([r["event_id"] for r in ids])
 
     def events_frame(self, filter: EventFilter | None = None, /, **criteria: Any) -> "pd.DataFrame":
         """:meth:`events` as a pandas DataFrame (the columns of the ``events`` or ``happenings`` table)."""
@@ -574,22 +595,23 @@ class DuckDBStore:
                 raise StoreError(StoreErrors.E216, value=str(id))
             happening = self._happening(rows[0])
             return EventDetail(happening, self._mentions_of(happening.id), None)
-        rows = self._dicts(f"SELECT {_MENTION_COLUMNS} FROM {EVENT_FROM} WHERE e.event_id = ?", [text])
-        if not rows:
+        found = self._stored_events([text]) if self._by_ids("mentions", [text]) else []
+        if not found:
             raise StoreError(StoreErrors.E216, value=str(id))
-        hid = rows[0]["happening_id"]
+        hid = found[0].happening_id
         if hid is None:
-            return EventDetail(None, tuple(self._stored_events(rows)), text)
+            return EventDetail(None, tuple(found), text)
         happening = self._happening(self._dicts("SELECT * FROM happenings WHERE happening_id = ?", [hid])[0])
         return EventDetail(happening, self._mentions_of(hid), text)
 
     def _mentions_of(self, happening_id: int) -> tuple[StoredEvent, ...]:
+        """The mentions of a happening, earliest report first."""
         rows = self._dicts(
-            f"SELECT {_MENTION_COLUMNS} FROM {EVENT_FROM} WHERE m.happening_id = ? "
-            f"ORDER BY {_REPORT_DATE}, a.seq, e.seq",
+            "SELECT m.event_id FROM mentions m JOIN articles a ON a.article_id = m.article_id "
+            f"JOIN events e ON e.event_id = m.event_id WHERE m.happening_id = ? ORDER BY {_REPORT_DATE}, a.seq, e.seq",
             [happening_id],
         )
-        return tuple(self._stored_events(rows))
+        return tuple(self._stored_events([r["event_id"] for r in rows]))
 
     def coded_article(self, article_id: str) -> CodedArticle:
         """The article as it was written, with everything coded from it."""
@@ -597,11 +619,8 @@ class DuckDBStore:
         if not rows:
             raise StoreError(StoreErrors.E217, value=article_id)
         row = rows[0]
-        events = self._stored_events(
-            self._dicts(
-                f"SELECT {_MENTION_COLUMNS} FROM {EVENT_FROM} WHERE e.article_id = ? ORDER BY e.seq", [article_id]
-            )
-        )
+        ids = self._dicts("SELECT event_id FROM events WHERE article_id = ? ORDER BY seq", [article_id])
+        events = self._stored_events([r["event_id"] for r in ids])
         by = "WHERE article_id = ? ORDER BY ord"
         return CodedArticle(
             article=_rows.article_from_row(row),
@@ -646,14 +665,14 @@ class DuckDBStore:
             by_modality: tuple[tuple[str, int], ...] = (("asserted", selected),) if selected else ()
         else:
             where, params = event_where(f)
-            base = f"FROM {EVENT_FROM}{where}"
+            base = f"FROM events e{where}"
             selected = int(q.execute(f"SELECT count(*) {base}", params).fetchall()[0][0])
             by_type = pairs(f"SELECT e.type, count(*) AS n {base} GROUP BY 1 ORDER BY n DESC, 1", params)
             by_day = pairs(f"SELECT e.event_date, count(*) {base} GROUP BY 1 ORDER BY 1", params)
             by_modality = pairs(f"SELECT e.modality, count(*) AS n {base} GROUP BY 1 ORDER BY n DESC, 1", params)
             dyads = q.execute(
                 "SELECT coalesce(x1.country, upper(x1.name), '-'), coalesce(x2.country, upper(x2.name), '-'), "
-                f"count(*) AS n FROM {EVENT_FROM} "
+                "count(*) AS n FROM events e "
                 "LEFT JOIN event_actors x1 ON x1.event_id = e.event_id AND x1.role = 'actor' AND x1.ord = 0 "
                 "LEFT JOIN event_actors x2 ON x2.event_id = e.event_id AND x2.role = 'recipient' AND x2.ord = 0"
                 f"{where} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?",
@@ -739,7 +758,7 @@ def _table_sql(name: str, f: EventFilter) -> tuple[str, list[Any]]:
     where, params = event_where(f)
     if name == "events":
         return (
-            f"WITH sel AS (SELECT e.event_id FROM {EVENT_FROM}{where}{order_by(f)}{limit}),{_SIDES} "
+            f"WITH sel AS (SELECT e.event_id FROM events e{where}{order_by(f)}{limit}),{_SIDES} "
             f"SELECT {_MENTION_COLUMNS}, coalesce(ac.people, []) AS actors, coalesce(rc.people, []) AS recipients "
             f"FROM sel JOIN {EVENT_FROM} ON e.event_id = sel.event_id "
             "LEFT JOIN side ac ON ac.event_id = e.event_id AND ac.role = 'actor' "
@@ -758,7 +777,7 @@ def _table_sql(name: str, f: EventFilter) -> tuple[str, list[Any]]:
     # article-level tables: the articles that have a selected event (all, for an empty filter)
     selected = ""
     if not f.is_empty:
-        selected = f" WHERE a.article_id IN (SELECT e.article_id FROM {EVENT_FROM}{where})"
+        selected = f" WHERE a.article_id IN (SELECT e.article_id FROM events e{where})"
     else:
         params = []
     if name == "articles":

@@ -203,6 +203,7 @@ _V1 = (
 #: Every migration, in order. Append; never change a released step.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, actors, mentions, happenings, quotes, counts, entities, failures", _V1),
+    Migration(2, "index the actors of an event", ("CREATE INDEX event_actors_event_id ON event_actors (event_id)",)),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

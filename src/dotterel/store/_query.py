@@ -1,7 +1,9 @@
 """Filters to SQL: WHERE clauses with ``?`` parameters, and the fixed ORDER BY texts.
 
 Only fixed SQL text is put together here; every value a user gives travels as a
-parameter.
+parameter. The clauses look at ``events e`` alone (the other tables through
+semi-joins), so a query can select and sort event ids on one table and fetch
+the rest of its rows afterwards by id.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any
 
 from dotterel.store._types import EventFilter
 
-__all__ = ["EVENT_FROM", "event_where", "happening_where", "order_by", "limit_clause"]
+__all__ = ["EVENT_FROM", "event_where", "happening_where", "order_by", "limit_clause", "like_pattern"]
 
 #: The mentions relation: each coded event, its mention row and its article.
 EVENT_FROM = (
@@ -22,6 +24,12 @@ _ROLE_SQL = {
     "recipient": "e.event_id IN (SELECT x.event_id FROM event_actors x WHERE x.role = 'recipient' AND list_contains(x.match_keys, ?))",
     "party": "e.event_id IN (SELECT x.event_id FROM event_actors x WHERE list_contains(x.match_keys, ?))",
 }
+_TEXT_SQL = (
+    "(e.event_id IN (SELECT t.event_id FROM mentions t WHERE t.sentence_text ILIKE ? ESCAPE '\\')"
+    " OR e.trigger_text ILIKE ? ESCAPE '\\'"
+    " OR e.article_id IN (SELECT t.article_id FROM articles t WHERE t.title ILIKE ? ESCAPE '\\'))"
+)
+_HAPPENING_SQL = "e.event_id IN (SELECT t.event_id FROM mentions t WHERE t.happening_id = ?)"
 
 _MENTION_ORDER = {
     "date": "e.event_date, e.event_id",
@@ -53,8 +61,14 @@ def _key(value: str) -> str:
     return " ".join(value.split()).upper()
 
 
-def event_where(f: EventFilter, *, dates: bool = True) -> tuple[str, list[Any]]:
-    """The WHERE clause over :data:`EVENT_FROM` (aliases e, m, a) for a filter."""
+def like_pattern(text: str) -> str:
+    """An ILIKE pattern (escape character ``\\``) that finds ``text`` anywhere."""
+    words = " ".join(text.split())
+    return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def event_where(f: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause over ``events e`` for a filter."""
     clauses: list[str] = []
     params: list[Any] = []
     if f.types:
@@ -65,27 +79,23 @@ def event_where(f: EventFilter, *, dates: bool = True) -> tuple[str, list[Any]]:
         if value:
             clauses.append(_ROLE_SQL[role])
             params.append(_key(value))
-    if dates and f.since:
+    if f.since:
         clauses.append("e.event_date >= ?")
         params.append(f.since)
-    if dates and f.until:
+    if f.until:
         clauses.append("e.event_date <= ?")
         params.append(f.until)
     if f.modality:
         clauses.append("list_contains(?::VARCHAR[], e.modality)")
         params.append(list(f.modality))
     if f.text:
-        clauses.append(
-            "(contains(lower(coalesce(m.sentence_text, e.trigger_text, '')), ?)"
-            " OR contains(lower(coalesce(a.title, '')), ?))"
-        )
-        needle = " ".join(f.text.split()).lower()
-        params += [needle, needle]
+        clauses.append(_TEXT_SQL)
+        params += [like_pattern(f.text)] * 3
     if f.article_id:
         clauses.append("e.article_id = ?")
         params.append(f.article_id)
     if f.happening_id is not None:
-        clauses.append("m.happening_id = ?")
+        clauses.append(_HAPPENING_SQL)
         params.append(f.happening_id)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -110,7 +120,10 @@ def happening_where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.selects_events:
         inner = f.replace(types=(), since=None, until=None, happening_id=None, unit="mentions", sort="date")
         where, inner_params = event_where(inner)
-        clauses.append(f"h.happening_id IN (SELECT m.happening_id FROM {EVENT_FROM}{where})")
+        clauses.append(
+            "h.happening_id IN (SELECT t.happening_id FROM mentions t"
+            f" WHERE t.event_id IN (SELECT e.event_id FROM events e{where}))"
+        )
         params += inner_params
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
