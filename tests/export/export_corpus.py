@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from dotterel.records import Actor, Attribution, Block, CodedArticle, Location, Span
+from dotterel.records import Actor, Block, CodedArticle, Location, Span
 from dotterel.store import _rows
 from dotterel.store.testing import find, from_spec, make_coded, synthetic
 
@@ -125,13 +125,11 @@ def coded_articles_from_tables(tables: dict[str, list[dict[str, Any]]]) -> dict[
     """Rebuild every coded article from exported rows of the articles, events,
     quotes, counts and entities tables."""
     out = {}
-    by = lambda name: {}  # noqa: E731
     grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for name in ("events", "quotes", "counts", "entities"):
         grouped[name] = {}
         for row in tables[name]:
             grouped[name].setdefault(row["article_id"], []).append(row)
-    del by
     for row in tables["articles"]:
         aid = row["article_id"]
         events = sorted(grouped["events"].get(aid, []), key=lambda r: r["seq"])
@@ -157,7 +155,3 @@ def same_actor(a: Actor, data: dict[str, Any]) -> bool:
         and data["text"] == a.text
         and tuple(data["sectors"]) == a.sectors
     )
-
-
-def attribution_of(data: dict[str, Any]) -> Attribution | None:
-    return None if data is None else Attribution(data["text"], Span.from_list(data["span"]), None, data["verb"])

@@ -191,6 +191,15 @@ OTHER_STORY = [
 ]
 
 
+@pytest.fixture(scope="session")
+def sample_pages() -> dict[str, bytes]:
+    """Two small article pages (the ones the local server serves)."""
+    return {
+        "strike": page_html("Dock strike", STORY),
+        "vote": page_html("Vote postponed", OTHER_STORY),
+    }
+
+
 def default_routes() -> dict[str, Route]:
     article1 = page_html("Dock workers strike at northern port", STORY, published="2024-05-06T08:00:00Z")
     article2 = page_html("Regional vote postponed after floods", OTHER_STORY)

@@ -31,7 +31,7 @@ def marked(mention: StoredEvent) -> str:
         out += [text[at : span.start], "[", text[span.start : span.end], "]{", role, "}"]
         at = span.end
     out.append(text[at:])
-    return "".join(out)
+    return "".join(out).rstrip()
 
 
 def _styled(mention: StoredEvent) -> "object":
@@ -40,6 +40,7 @@ def _styled(mention: StoredEvent) -> "object":
     text = Text(mention.sentence_text or "")
     for span, role in mention.marks():
         text.stylize(_STYLES[role], span.start, span.end)
+    text.rstrip()
     return text
 
 

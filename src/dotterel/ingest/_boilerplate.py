@@ -117,6 +117,9 @@ _ADDRESS = re.compile(
 _POINTS_AWAY = re.compile(r"\bat\s+(?:https?://|www\.)\S+\s*\.?$|\bat\s+\S+@\S+\.[a-z]{2,}\.?$", re.IGNORECASE)
 _MAX_ADDRESS_WORDS = 25
 
+#: "Also on example.com <headline>": a link to another story of the site.
+_ALSO_ON = re.compile(r"^also\s+on\s+[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+
 #: "[VIDEO]", "[INSIGHT]": capitalised tags that end teaser links.
 _TEASER_TAG = re.compile(r"\[(?:[A-Z]{3,}\s*)+\]\s*\|?\s*$")
 
@@ -177,7 +180,9 @@ def is_boilerplate_line(line: str) -> bool:
         return False
     if _FURNITURE.match(stripped) or _LIST_HEADER.match(stripped) or _ADDRESS.match(stripped):
         return True
-    if _LEAD_IN.match(stripped) or _TEASER_TAG.search(stripped) or _READING_TIME.match(stripped):
+    if _LEAD_IN.match(stripped) or _ALSO_ON.match(stripped) or _TEASER_TAG.search(stripped):
+        return True
+    if _READING_TIME.match(stripped):
         return True
     if len(words) <= _MAX_CALL_WORDS and _is_call(stripped):
         return True

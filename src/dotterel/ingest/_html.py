@@ -17,6 +17,7 @@ import re
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 import trafilatura
 from trafilatura.settings import Document
@@ -91,6 +92,21 @@ def _authors(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a.strip() for a in value.split(";") if a.strip()))
 
 
+def _site_name(document: Document | None, url: str | None) -> str | None:
+    """trafilatura's site name, unless it is only the host name (which says nothing)."""
+    name = (document.sitename or "").strip() if document is not None else ""
+    if not name:
+        return None
+    hosts = {(document.hostname or "").lower()} if document is not None else set()
+    if url:
+        parts = urlsplit(url)
+        hosts |= {parts.netloc.lower(), (parts.hostname or "").lower()}
+    bare = name.lower().removeprefix("www.")
+    if bare in {h.removeprefix("www.") for h in hosts if h} or re.fullmatch(r"[\w.-]+\.[a-z]{2,}(:\d+)?|[\d.]+(:\d+)?", bare):
+        return None
+    return name
+
+
 def extract_page(html: str | bytes, *, url: str | None = None) -> Page:
     """The article text and metadata of one HTML page (``Page.text`` is empty when none).
 
@@ -120,7 +136,7 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> Page:
         published = date_from_text(raw)
         published_from = "text" if published is not None else None
     authors = meta.authors or _authors(precise.author if precise else None) or byline_authors(raw.splitlines())
-    publisher = meta.publisher or (precise.sitename if precise else None)
+    publisher = meta.publisher or _site_name(precise, url)
     page_url = meta.url or (precise.url if precise else None) or url
     language = meta.language or language_code(precise.language if precise else None)
     return Page(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import fnmatch
 import re
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -161,10 +160,8 @@ class ReadOptions:
         object.__setattr__(self, "include", tuple(self.include))
         object.__setattr__(self, "exclude", tuple(self.exclude))
         for pattern in (*self.include, *self.exclude):
-            try:
-                re.compile(fnmatch.translate(pattern))
-            except re.error as exc:
-                raise DotterelError(IngestErrors.E102, pattern=pattern, reason=str(exc)) from None
+            if not pattern.strip():
+                raise DotterelError(IngestErrors.E102, pattern=pattern, reason="give a pattern such as '*.html'")
         if self.max_bytes < 1:
             raise _invalid("--max-bytes", "give a number of bytes above 0")
         if self.delimiter is not None and len(self.delimiter) != 1:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import json
 import zlib
 from collections.abc import Mapping
@@ -145,11 +144,12 @@ def read_jsonl(source: Source, ctx: ReadContext) -> Iterator[Item]:
                 yield failed(origin, f"invalid UTF-8: byte 0x{raw[exc.start:exc.start + 1].hex()} at column {exc.start + 1}")
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(line.rstrip("\r\n"))
             except ValueError as exc:
-                message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-                column = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-                yield failed(origin, f"invalid JSON: {message}{column}")
+                if isinstance(exc, json.JSONDecodeError):
+                    yield failed(origin, f"invalid JSON: {exc.msg} (column {exc.colno})")
+                else:
+                    yield failed(origin, f"invalid JSON: {exc}")
                 continue
             if not isinstance(record, dict):
                 yield failed(origin, f"invalid JSON: the line is a {type(record).__name__}, not an object")
@@ -169,61 +169,92 @@ def _stream_reason(exc: BaseException, after: int) -> str:
     return f"corrupt file: {exc} (after line {after})"
 
 
+class _Lines:
+    """Decoded lines of a binary stream; lines that do not decode are noted (and replaced)."""
+
+    def __init__(self, stream: BinaryIO, encoding: str) -> None:
+        self._stream = stream
+        self._encoding = encoding
+        self.number = 0
+        self.bad: dict[int, str] = {}  # line number → reason
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        raw = self._stream.readline()
+        if not raw:
+            raise StopIteration
+        self.number += 1
+        if self.number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        try:
+            return raw.decode(self._encoding)
+        except UnicodeDecodeError as exc:
+            label = "UTF-8" if codecs.lookup(self._encoding).name == "utf-8" else self._encoding
+            self.bad[self.number] = f"invalid {label}: byte 0x{raw[exc.start:exc.start + 1].hex()} at column {exc.start + 1}"
+            return raw.decode(self._encoding, "replace")
+
+
 def read_csv(source: Source, ctx: ReadContext) -> Iterator[Item]:
     """One article per row of a CSV (or TSV) file with a header row."""
     delimiter = ctx.options.delimiter or ("\t" if "tsv" in source.suffixes else ",")
-    encoding = ctx.options.encoding
-    if codecs.lookup(encoding).name == "utf-8":
-        encoding = "utf-8-sig"
     fields = ctx.options.fields
     stream = open_stream(source)
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="strict", newline="")
+    lines = _Lines(stream, ctx.options.encoding)
     try:
-        reader = csv.DictReader(text, delimiter=delimiter)
+        reader = csv.DictReader(lines, delimiter=delimiter)
         try:
             header = reader.fieldnames
-        except (UnicodeDecodeError, EOFError, OSError, zlib.error, csv.Error) as exc:
+        except (EOFError, OSError, zlib.error, csv.Error) as exc:
             raise DocumentError(_stream_reason(exc, 0)) from None
         if not header:
             yield skipped(source.name, "empty: no header row")
             return
+        if lines.bad:
+            raise DocumentError(f"{lines.bad[min(lines.bad)]} in the header row")
         text_key = fields.text or next((n for n in FIELD_NAMES["text"] if n in header), None)
         if text_key is None or text_key not in header:
             columns = ", ".join(h for h in header if h)[:200]
-            wanted = repr(text_key) if text_key else "none of the usual names"
-            raise DocumentError(f"missing text field: {wanted} is not a column (columns: {columns}); give --text-field")
+            wanted = f"{text_key!r} is not a column" if text_key else "none of the usual names is a column"
+            raise DocumentError(f"missing text field: {wanted} (columns: {columns}); give --text-field")
         mapping = FieldMap(**{**_fieldmap_dict(fields), "text": text_key})
         rows = 0
         while True:
-            line = reader.line_num + 1
+            first_line = lines.number + 1
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:
-                yield failed(f"{source.name}:{line}", f"malformed CSV: {exc}")
+                yield failed(f"{source.name}:{first_line}", f"malformed CSV: {exc}")
                 continue
-            except (UnicodeDecodeError, EOFError, OSError, zlib.error) as exc:
-                yield failed(f"{source.name}:{line}", _stream_reason(exc, reader.line_num))
+            except (EOFError, OSError, zlib.error) as exc:
+                yield failed(f"{source.name}:{first_line}", _stream_reason(exc, lines.number))
                 return
             rows += 1
-            clean = {k: v for k, v in row.items() if k is not None}
-            yield _row_article(clean, mapping, origin=f"{source.name}:{line}")
+            origin = f"{source.name}:{first_line}"
+            bad = [lines.bad[n] for n in range(first_line, lines.number + 1) if n in lines.bad]
+            if bad:
+                yield failed(origin, bad[0])
+                continue
+            yield _row_article(row, mapping, origin=origin)
         if rows == 0:
             yield skipped(source.name, "empty: no rows")
     finally:
-        text.close()
+        stream.close()
 
 
 def _fieldmap_dict(fields: FieldMap) -> dict[str, Any]:
     return {name: getattr(fields, name) for name in FieldMap.__dataclass_fields__}
 
 
-def _row_article(row: Mapping[str, Any], fields: FieldMap, *, origin: str) -> Item:
-    value = row.get(fields.text or "")
-    if value is None:  # a short row: the text column is not there at all
-        return failed(origin, f"missing text field: {fields.text!r} (the row has {len(row)} columns)")
-    return record_article(row, fields, origin=origin, dotted=False)
+def _row_article(row: Mapping[str | None, Any], fields: FieldMap, *, origin: str) -> Item:
+    clean = {k: v for k, v in row.items() if k is not None}  # None: the values past the header's columns
+    if clean.get(fields.text or "") is None:  # a short row: the text column is not there at all
+        present = sum(1 for v in clean.values() if v is not None)
+        return failed(origin, f"missing text field: {fields.text!r} (the row has {present} columns)")
+    return record_article(clean, fields, origin=origin, dotted=False)
 
 
 def _looks_like_jsonl(head: bytes) -> bool:

@@ -212,7 +212,7 @@ def load_lexicon(data_dirs: tuple[str, ...] = ()) -> Lexicon:
     complements: dict[str, str] = {}
     reporting: set[str] = set()
     roles = {"threat", "intent", "agree", "refuse", "request", "deny", "plan", "attempt", "fail",
-             "continue", "report", "allege", "prevent", "condition"}
+             "continue", "report", "allege", "prevent", "condition", "topic"}
     for row in read_rows(data_paths(_PACKAGE, "complement_verbs.tsv", data_dirs), min_cells=2, header="lemma"):
         lemma, role = row.cells[0].lower(), row.cells[1].lower()
         if role not in roles:

@@ -450,7 +450,7 @@ class ArticleActors:
             if not actors:
                 # "Israel's northern communities", "targets in Gaza": look one level deeper
                 for child in head.children:
-                    if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                    if child.dep_ == "prep" and child.lower_ in ("of", "in", "for"):
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 actors = self._code_head(pobj, fallback=False)

@@ -273,12 +273,10 @@ def code_sentence(
         else:
             _argue_noun(draft, actors, lexicon)
         _split_symmetric(draft, lexicon)
-        if not draft.actors and not draft.recipients:
-            continue
-        ptype = lexicon.code(draft.cameo).plover_type
-        if not draft.actors and ptype not in ("ASSAULT", "COERCE"):
-            continue
-        if not draft.recipients and (draft.kind == "verb" or draft.governor is not None):
+        if not draft.actors:
+            continue  # "28 people were killed": no actor, no event (the count keeps the number)
+        if not draft.recipients and (draft.kind == "verb" or draft.governor is not None) and \
+                lexicon.complement_verbs.get((draft.governor or draft.trigger).lemma_.lower()) != "topic":
             draft.recipients = _complement_recipients(draft, actors)
         if not draft.recipients and draft.kind == "verb":
             draft.recipients = _place_recipient(draft, actors)
@@ -455,7 +453,8 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
             recipients.extend(_code_arg(pobj, actors, fallback=True))
             if recipients:
                 break
-    if not recipients and not _passive(verb):
+    topic_verb = lexicon.complement_verbs.get(verb.lemma_.lower()) == "topic"  # "discussed the threats"
+    if not recipients and not _passive(verb) and not topic_verb:
         for child in verb.children:
             if child.dep_ == "dobj":
                 if pattern is not None and pattern.objects and child.lemma_.lower() in pattern.objects:

@@ -266,16 +266,16 @@ class DuckDBStore:
                     StoreErrors.E218, what=type(item).__name__, reason="write takes Outcome or CodedArticle objects"
                 )
         con = self._con
-        con.execute("BEGIN TRANSACTION")
+        con.execute("BEGIN TRANSACTION").fetchall()
         try:
             new, present, refused = self._new_articles(coded, now)
             failures += refused
             report = self._store_articles(new, now)
             self._insert("failures", list({f["failure_id"]: f for f in failures}.values()))
-            con.execute("COMMIT")
+            con.execute("COMMIT").fetchall()
         except BaseException:
             try:
-                con.execute("ROLLBACK")
+                con.execute("ROLLBACK").fetchall()
             except duckdb.Error:  # pragma: no cover - the connection is gone
                 pass
             raise
@@ -301,12 +301,12 @@ class DuckDBStore:
         ids = [c.article.id for c, _ in coded]
         stored_hashes = {
             h for (h,) in self._con.execute(
-                "SELECT text_hash FROM articles WHERE text_hash IN (SELECT unnest(?::VARCHAR[]))", [hashes]
+                "SELECT text_hash FROM articles WHERE list_contains(?::VARCHAR[], text_hash)", [hashes]
             ).fetchall()
         }
         stored_ids = {
             i for (i,) in self._con.execute(
-                "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+                "SELECT article_id FROM articles WHERE list_contains(?::VARCHAR[], article_id)", [ids]
             ).fetchall()
         }
         new: list[tuple[CodedArticle, str, str | None]] = []
@@ -378,7 +378,7 @@ class DuckDBStore:
         for s in touched.values():
             s.new_keys.clear()
         if touched:
-            con.execute(_RECOUNT, [sorted(touched)])
+            con.execute(_RECOUNT, [sorted(touched)]).fetchall()
         return WriteReport(events=len(events), happenings=len(founded), joined=joined, candidates=examined)
 
     @staticmethod

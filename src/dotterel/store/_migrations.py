@@ -249,18 +249,18 @@ def migrate(
             raise StoreError(StoreErrors.E201, path=path)
         raise StoreError(StoreErrors.E205, path=path, found=found, known=known)
     for step in pending:
-        con.execute("BEGIN TRANSACTION")
+        con.execute("BEGIN TRANSACTION").fetchall()
         try:
-            con.execute(_VERSION_TABLE)
+            con.execute(_VERSION_TABLE).fetchall()
             for statement in step.statements:
-                con.execute(statement)
+                con.execute(statement).fetchall()
             con.execute(
                 "INSERT INTO schema_version VALUES (?, ?, ?)",
                 [step.version, step.description, _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)],
-            )
-            con.execute("COMMIT")
+            ).fetchall()
+            con.execute("COMMIT").fetchall()
         except Exception as exc:
-            con.execute("ROLLBACK")
+            con.execute("ROLLBACK").fetchall()
             if isinstance(exc, StoreError):
                 raise
             raise StoreError(
