@@ -287,7 +287,54 @@ def code_sentence(
         results.append(draft)
     _joined(sent, results, actors, lexicon)
     results.extend(_intentions(results, lexicon))
+    results.extend(_obligations(sent, results, actors, lexicon))
     return results
+
+
+_OBLIGATION_AUX = {"must", "should"}
+
+
+def _obligations(sent: SpacySpan, drafts: list[Draft], actors: ArticleActors, lexicon: Lexicon) -> list[Draft]:
+    """"Russia said that Sudan must return the helicopter": a demand (REQUEST) on Sudan.
+
+    A clause with "must" or "should", reported by a speaker other than its subject,
+    is the speaker's demand on that subject.
+    """
+    out: list[Draft] = []
+    taken = {d.trigger.i for d in drafts} | {d.governor.i for d in drafts if d.governor is not None}
+    code = lexicon.intent_codes.get("REQUEST") or "100"
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        cue = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX), None)
+        if cue is None or any(c.dep_ == "neg" for c in token.children):
+            continue
+        clause = token
+        while clause.dep_ == "conj" and clause.head != clause:
+            clause = clause.head
+        speaker_verb = clause.head
+        if clause.dep_ not in ("ccomp", "parataxis") or speaker_verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if speaker_verb.i in taken:
+            continue
+        role = lexicon.complement_verbs.get(speaker_verb.lemma_.lower())
+        if role not in ("report", "request", "threat") and speaker_verb.lemma_.lower() not in ("conclude", "say"):
+            continue
+        speaker = _subject(speaker_verb)
+        target = _subject(token) or next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if speaker is None or target is None:
+            continue
+        demanders = actors.code(speaker)
+        demanded = actors.code(target, fallback=True)
+        if not demanders or not demanded:
+            continue
+        draft = Draft(speaker_verb, [speaker_verb], code, "verb", actors=demanders, recipients=demanded)
+        draft.attribution = None
+        draft.date_token = speaker_verb
+        draft.modality, draft.modality_cue = _modality(draft, lexicon)
+        out.append(draft)
+        taken.add(speaker_verb.i)
+    return out
 
 
 def _place_recipient(draft: Draft, actors: ArticleActors) -> list[Actor]:
