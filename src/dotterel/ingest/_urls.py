@@ -1,8 +1,9 @@
 """URLs and URL lists: fetch each page (see :mod:`dotterel.ingest._fetch`) and read it.
 
 A fetched body is read by the reader its media type or first bytes call for (an
-HTML page, a feed, plain text, ...). A URL list is a text file with one URL a line;
-empty lines and lines starting with ``#`` are ignored.
+HTML page, a feed, plain text, ...). A URL list is a text file with one URL a line
+(recognised by its ``.urls`` suffix, or by its lines: the first and most of them
+are URLs); empty lines and lines starting with ``#`` are ignored.
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def _looks_like_url_list(head: bytes) -> bool:
     lines = [line.strip() for line in text.splitlines()[:50] if line.strip() and not line.lstrip().startswith("#")]
     if len(head) >= 8192 and lines:
         lines = lines[:-1]  # the last line may be cut
-    return bool(lines) and all(is_url(line) for line in lines)
+    if not lines or not is_url(lines[0]):
+        return False
+    return sum(1 for line in lines if is_url(line)) >= 0.8 * len(lines)
 
 
 URL_READER = ReaderSpec(

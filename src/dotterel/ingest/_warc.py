@@ -12,19 +12,18 @@ reading stopped.
 from __future__ import annotations
 
 import zlib
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from dotterel.ingest._html import extract_page, looks_like_html, page_article
 from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
-from dotterel.ingest._sources import DocumentError, Source, failed, skipped
+from dotterel.ingest._sources import DocumentError, Source, failed, head_bytes, skipped
 
 __all__ = ["read_warc", "WARC_READER"]
 
 _DOCUMENT_TYPES = ("response", "resource")
-_DRAIN = 1 << 16
 
 
 def _media_type(record: Any) -> str:
@@ -35,36 +34,36 @@ def _media_type(record: Any) -> str:
     return (value or "").split(";", 1)[0].strip().lower()
 
 
-def _drain(record: Any) -> bool:
-    """Read what is left of the record; ``False`` when the archive ended before it did."""
-    stream = record.raw_stream
-    while stream.read(_DRAIN):
-        pass
-    return getattr(stream, "limit", 0) <= 0
+def _complete(record: Any) -> bool:
+    """Whether the whole record was there (``False``: the archive ended inside it)."""
+    return getattr(record.raw_stream, "limit", 0) <= 0
 
 
 def read_warc(source: Source, ctx: ReadContext) -> Iterator[Item]:
     """The HTML pages archived in a WARC file."""
     limit = ctx.options.max_bytes
+    head = head_bytes(source, 64)
+    if not head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://")):
+        if not head.strip():
+            raise DocumentError("empty: no records", status="skipped")
+        raise DocumentError("not a WARC file: it does not start with a WARC record")
     raw = source.open_raw()
     offset = 0
     documents = 0
     try:
         iterator = ArchiveIterator(raw)
         for record in iterator:
+            # The content is read first: asking for the offset reads the record to its end.
+            result = _record_result(record, limit) if record.rec_type in _DOCUMENT_TYPES else None
             offset = iterator.get_record_offset()
             origin = f"{source.name}@{offset}"
-            if record.rec_type not in _DOCUMENT_TYPES:
-                if not _drain(record):
-                    yield failed(origin, "truncated WARC: the archive ends inside a record")
-                    return
-                continue
-            documents += 1
-            item = _record_item(record, origin, limit)
-            if not _drain(record):
+            if not _complete(record):
                 yield failed(origin, "truncated WARC: the archive ends inside a record")
                 return
-            yield item
+            if result is None:
+                continue
+            documents += 1
+            yield result(origin)
     except ArchiveLoadFailed as exc:
         message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else "unknown format"
         if documents == 0 and offset == 0:
@@ -82,21 +81,25 @@ def read_warc(source: Source, ctx: ReadContext) -> Iterator[Item]:
         yield skipped(source.name, "empty: no response records")
 
 
-def _record_item(record: Any, origin: str, limit: int) -> Item:
+def _record_result(record: Any, limit: int) -> Callable[[str], Item]:
+    """What one response or resource record gives, as a function of its origin."""
     target = record.rec_headers.get_header("WARC-Target-URI")
     if record.rec_type == "response" and record.http_headers is not None:
         code = record.http_headers.get_statuscode() or ""
         if not code.startswith("2"):
-            return skipped(origin, f"not a page: HTTP {code or 'status unknown'}")
+            return lambda origin: skipped(origin, f"not a page: HTTP {code or 'status unknown'}")
     media = _media_type(record)
+    if media and "html" not in media:
+        return lambda origin: skipped(origin, f"not HTML: {media}")
     content = record.content_stream().read(limit + 1)
     if len(content) > limit:
-        return failed(origin, f"too large: over the limit of {limit:,} bytes")
-    if "html" not in media and not (not media and looks_like_html(content[:4096])):
-        return skipped(origin, f"not HTML: {media or 'no media type'}")
+        return lambda origin: failed(origin, f"too large: over the limit of {limit:,} bytes")
+    if not media and not looks_like_html(content[:4096]):
+        return lambda origin: skipped(origin, "not HTML: no media type")
     if not content.strip():
-        return skipped(origin, "empty: no text")
-    return page_article(extract_page(content, url=target), origin=origin, url=target)
+        return lambda origin: skipped(origin, "empty: no text")
+    page = extract_page(content, url=target)
+    return lambda origin: page_article(page, origin=origin, url=target)
 
 
 def _looks_like_warc(head: bytes) -> bool:

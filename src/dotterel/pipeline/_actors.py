@@ -525,10 +525,15 @@ class ArticleActors:
 
     def _describe(self, phrase: list[Token], sectors: list[str]) -> Person | None:
         country = None
-        for token in phrase:
+        head = phrase[-1]
+        of_objects = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                      for p in c.children if p.dep_ == "pobj"]
+        for token in phrase + of_objects:
             mention = self.by_token.get(token.i)
             if mention is not None and mention.entry.country:
                 country = mention.entry.country
+        if of_objects and country is None:
+            return None  # "the president of a neighbouring state": not someone named before
         best = None
         for _, person in self.order:
             if person.first > phrase[0].i:

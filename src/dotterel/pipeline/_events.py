@@ -32,7 +32,7 @@ _CONDITIONAL_NOUNS = {"event", "case"}
 _RECIPIENT_PREPS = ("against", "on", "upon", "at", "into", "toward", "towards", "targeting", "with", "to", "for", "over", "from")
 _TYPE_PREPS: dict[str, tuple[str, ...]] = {
     "ASSAULT": ("against", "on", "upon", "at", "into", "in", "targeting", "toward", "towards"),
-    "COERCE": ("against", "on", "upon", "in", "into"),
+    "COERCE": ("against", "on", "upon", "in", "into", "from"),
     "CONSULT": ("with", "to", "between"),
     "AGREE": ("with", "between"),
     "COOPERATE": ("with", "between"),
@@ -50,6 +50,7 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _SYMMETRIC_CODES = {"057", "046", "0311", "0312", "0313", "0314"}  # signing, negotiating: done together
+_OBJECT_PREPS = ("by", "from", "of", "to", "with", "against", "on", "for")
 _OBJECT_IS_THING = {"AID", "RETREAT", "MOBILIZE", "CONCEDE", "COOPERATE"}
 _MEASURE_NOUNS = {
     "ton", "tonne", "million", "billion", "thousand", "hundred", "dollar", "euro", "pound", "amount", "number",
@@ -410,7 +411,7 @@ def _complement_recipients(draft: Draft, actors: ArticleActors) -> list[Actor]:
     seen: set[int] = set()
     while queue:
         token, depth = queue.pop(0)
-        if token.i in seen or depth > 2:
+        if token.i in seen or depth > 3:
             continue
         seen.add(token.i)
         for child in token.children:
@@ -425,10 +426,21 @@ def _complement_recipients(draft: Draft, actors: ArticleActors) -> list[Actor]:
                     return found
                 queue.append((child, depth + 1))
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ not in ("by", "since", "after", "before", "during", "until"):
+            if child.dep_ == "prep" and child.lower_ not in ("by", "since", "after", "before", "during", "until",
+                                                             "following", "despite", "amid"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = [a for a in actors.code(pobj, fallback=True) if (a.name, a.country) not in own]
+                        if found:
+                            return found
+                        queue.append((pobj, depth + 1))
+        if draft.cameo.startswith("13"):
+            # "threatened to ... unless Baghdad accepted": the condition names the threatened
+            for child in token.children:
+                if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children):
+                    subject = _subject(child)
+                    if subject is not None:
+                        found = [a for a in actors.code(subject, fallback=True) if (a.name, a.country) not in own]
                         if found:
                             return found
         for child in token.children:
@@ -509,9 +521,11 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
                         # "entered Lebanese territory": the object is where, and whose
                         recipients.extend(_code_arg(child, actors, fallback=True))
                         continue
-                    # "imposed sanctions on Iran": the object names the act; the recipient follows it
-                    for pobj in _prep_objects(child, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)):
+                    # "imposed sanctions on Iran", "rejected calls by Belarus": the object names the act
+                    for pobj in _prep_objects(child, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS) + _OBJECT_PREPS):
                         recipients.extend(_code_arg(pobj, actors, fallback=True))
+                        if recipients:
+                            break
                     continue
                 recipients.extend(_code_arg(child, actors, fallback=True))
                 if not recipients:
