@@ -235,30 +235,54 @@ class Ingestion(Iterator[Outcome]):
                     yield article
 
         for coded in self._coder.code_many(to_code()):
-            while pending and not (isinstance(pending[0], tuple) and pending[0][0] is _AWAIT):
-                yield pending.popleft()
-            if pending:
-                _, article, copies = pending.popleft()
-                changes: dict[str, Any] = {}
-                if coded.origin is None:
-                    changes["origin"] = article.origin
-                if coded.article is None:
-                    changes["article"] = article
-                if copies and coded.duplicate_of is None:
-                    changes["duplicate_of"] = copies
-                yield replace(coded, **changes) if changes else coded
-            else:  # pragma: no cover - a coder that yields more than it was given
+            index = _match(pending, coded)
+            if index is None:  # pragma: no cover - a coder that yields more than it was given
                 yield coded
+                continue
+            for _ in range(index):  # what comes before it; articles the coder passed over
+                yield _unawaited(pending.popleft())
+            _, article, copies = pending.popleft()
+            changes: dict[str, Any] = {}
+            if coded.origin is None:
+                changes["origin"] = article.origin
+            if coded.article is None:
+                changes["article"] = article
+            if copies and coded.duplicate_of is None:
+                changes["duplicate_of"] = copies
+            yield replace(coded, **changes) if changes else coded
         while pending:
-            entry = pending.popleft()
-            if isinstance(entry, tuple) and entry[0] is _AWAIT:
-                _, article, _copies = entry
-                yield Outcome(
-                    status="failed", article=article, reason="not coded: the coder gave no outcome", stage="code",
-                    origin=article.origin,
-                )
-            else:
-                yield entry
+            yield _unawaited(pending.popleft())
+
+
+def _awaiting(entry: Any) -> bool:
+    return isinstance(entry, tuple) and entry[0] is _AWAIT
+
+
+def _match(pending: deque[Any], coded: Outcome) -> int | None:
+    """Where in ``pending`` the article of ``coded`` waits (else the first waiting one)."""
+    first = None
+    for index, entry in enumerate(pending):
+        if not _awaiting(entry):
+            continue
+        if first is None:
+            first = index
+        article = entry[1]
+        if coded.article is None:
+            return first
+        if coded.article is article or (coded.article.id == article.id and coded.article.origin == article.origin):
+            return index
+    return first
+
+
+def _unawaited(entry: Any) -> Outcome:
+    """A final outcome as it is, or a failure for an article the coder gave nothing for."""
+    if not _awaiting(entry):
+        return entry
+    article = entry[1]
+    return Outcome(
+        status="failed", article=article, reason="not coded: the coder gave no outcome", stage="code",
+        origin=article.origin,
+    )
 
 
 def _default_coder(config: "Config | None") -> CoderLike:

@@ -50,6 +50,8 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _SYMMETRIC_CODES = {"057", "046", "0311", "0312", "0313", "0314"}  # signing, negotiating: done together
+#: Acts done by saying: a purpose clause of these ("rallied to protest", "marched to demand") is the act.
+_SPEECH_ACTS = {"PROTEST", "REQUEST", "ACCUSE", "SUPPORT", "REJECT"}
 _OBJECT_PREPS = ("by", "from", "of", "to", "with", "against", "on", "for")
 _OBJECT_IS_THING = {"AID", "RETREAT", "MOBILIZE", "CONCEDE", "COOPERATE"}
 _MEASURE_NOUNS = {
@@ -496,6 +498,14 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head != verb:
             subject = None
         draft.actors = _code_arg(subject, actors)
+        if not draft.actors and subject is not None and match_noun(subject, lexicon) is not None:
+            # "US Predator attacks have killed ...": the attack's author acts
+            for child in subject.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") and (child.i in actors.by_token or child.i in actors.person_at):
+                    draft.actors = actors.code(child)
+                    break
+            if not draft.actors:
+                draft.actors = [a for p in _prep_objects(subject, ("by", "from")) for a in actors.code(p)]
         if not draft.actors and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             draft.actors = _code_arg(verb.head, actors)
     recipients: list[Actor] = []
@@ -636,6 +646,18 @@ def _modality(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
     return modality, cue
 
 
+def _reported(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a clause is what someone said ("Iraq said it would allow ...")."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in ("ccomp", "conj", "xcomp") or current.head == current:
+            return False
+        current = current.head
+        if lexicon.complement_verbs.get(current.lemma_.lower()) in ("report", "intent", "plan", "threat"):
+            return True
+    return False
+
+
 def _conditional_context(token: Token) -> Token | None:
     """An "if" clause or "in the event (that)" anywhere above the event in its sentence."""
     current = token
@@ -684,6 +706,8 @@ def _first_cue(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
         for child in current.children:
             if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
                 return Modality.FUTURE, child
+            if child.dep_ == "aux" and child.lower_ == "would" and _reported(current, lexicon):
+                return Modality.FUTURE, child  # "they said they would boycott": a stated intention
             if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_AUX:
                 return Modality.HYPOTHETICAL, child
             if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS and current.dep_ in ("advcl", "ccomp", "csubj"):
@@ -701,7 +725,8 @@ def _first_cue(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
             if current.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and role in _ROLE_MODALITY:
                 return _ROLE_MODALITY[role], head
             if current.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children):
-                if role not in ("attempt", "continue", "report"):
+                purpose_of_act = current.dep_ == "advcl" and lexicon.code(draft.cameo).plover_type in _SPEECH_ACTS
+                if role not in ("attempt", "continue", "report") and not purpose_of_act:
                     return Modality.HYPOTHETICAL, current
             if current.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.pos_ == "NOUN":
                 return Modality.HYPOTHETICAL, head
