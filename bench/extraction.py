@@ -28,9 +28,9 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 _TOKEN = re.compile(r"\w+")
 _N = 4

@@ -137,7 +137,7 @@ class LocalServer:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         path = self.path.split("?", 1)[0]
@@ -170,7 +170,7 @@ def page_html(title: str, paragraphs: list[str], *, published: str | None = None
     return (
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>{meta}</head>"
         f"<body><article><h1>{title}</h1>{body}</article></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 STORY = [
@@ -203,13 +203,13 @@ def sample_pages() -> dict[str, bytes]:
 def default_routes() -> dict[str, Route]:
     article1 = page_html("Dock workers strike at northern port", STORY, published="2024-05-06T08:00:00Z")
     article2 = page_html("Regional vote postponed after floods", OTHER_STORY)
-    feed = f"""<?xml version="1.0"?>
+    feed = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Local Test Wire</title><link>/</link><language>en</language>
-<item><title>Dock strike (feed title)</title><link>{{base}}/articles/1.html</link>
+<item><title>Dock strike (feed title)</title><link>{base}/articles/1.html</link>
 <pubDate>Sun, 05 May 2024 22:00:00 +0000</pubDate><description>Feed summary one.</description></item>
-<item><title>Vote postponed</title><link>{{base}}/articles/2.html</link>
+<item><title>Vote postponed</title><link>{base}/articles/2.html</link>
 <pubDate>Thu, 09 May 2024 10:00:00 +0000</pubDate><author>desk@wire.example (Lena Ortiz)</author></item>
-<item><title>Gone story</title><link>{{base}}/articles/missing.html</link></item>
+<item><title>Gone story</title><link>{base}/articles/missing.html</link></item>
 </channel></rss>"""
     return {
         "/robots.txt": respond(200, b"User-agent: *\nDisallow: /private/\n", "text/plain"),

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dotterel.ingest._boilerplate import byline_authors, filter_boilerplate, is_boilerplate_line
+from dotterel.ingest._boilerplate import (
+    byline_authors,
+    filter_boilerplate,
+    is_boilerplate_line,
+)
 
 FURNITURE = [
     "Share this article",

@@ -7,7 +7,13 @@ import gzip
 import httpx
 import pytest
 
-from dotterel.ingest import DEFAULT_USER_AGENT, FetchError, Fetcher, FetchOptions, address_refusal
+from dotterel.ingest import (
+    DEFAULT_USER_AGENT,
+    Fetcher,
+    FetchError,
+    FetchOptions,
+    address_refusal,
+)
 
 
 def local(**changes) -> FetchOptions:

@@ -124,3 +124,19 @@ def test_csv_gzip(tmp_path, fixtures):
         shutil.copyfileobj(src, dst)
     (article,) = items_of(path)
     assert article.id == "t-1"
+
+
+def test_a_json_array_file(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text('[{"body": "The talks resumed on Monday in the capital.", "headline": "Talks"}, 7, {"body": ""}]')
+    items = items_of(path)
+    assert [getattr(i, "status", "article") for i in items] == ["article", "failed", "skipped"]
+    assert items[0].title == "Talks" and items[0].origin == f"{path}#1"
+    assert items[1].reason == "invalid JSON: record 2 is a int, not an object"
+
+
+def test_a_broken_json_array_file(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text('[{"body": "x"},\n {"body": ')
+    (outcome,) = items_of(path)
+    assert outcome.status == "failed" and outcome.reason.startswith("invalid JSON: Expecting value (line 2")

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 WORKER = Path(__file__).with_name("sigkill_worker.py")
-N, SEED, BATCH = 1500, 11, 40
+N, SEED, BATCH = 1200, 11, 40
 KILLS = 10
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")

@@ -73,9 +73,8 @@ def test_outcomes_that_are_not_coded_go_to_the_failures_table_once() -> None:
     with open_store(":memory:") as store:
         report = store.write(outcomes)
         assert (report.outcomes, report.added, report.failures) == (5, 1, 4)
-        rows = store._con.execute(  # type: ignore[attr-defined]
-            "SELECT origin, status, stage, reason, duplicate_of FROM failures ORDER BY origin"
-        ).fetchall()
+        failures = sorted(store.table("failures").read_all().to_pylist(), key=lambda r: r["origin"])
+        rows = [(r["origin"], r["status"], r["stage"], r["reason"], r["duplicate_of"]) for r in failures]
         assert rows == [
             ("feed.jsonl:2", "failed", "clean", "E005 empty text", None),
             ("feed.jsonl:3", "skipped", "language", "not English", None),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from dotterel.export import _gdelt, _plover, _tabular
+from dotterel.export import _gdelt, _plover
 from dotterel.export._gdelt import EVENT_COLUMNS as GDELT_EVENT_COLUMNS
 from dotterel.export._gdelt import MENTION_COLUMNS as GDELT_MENTION_COLUMNS
 from dotterel.store import TABLE_DATE_COLUMN, TABLES, EventFilter, Store, StoreError, StoreErrors
@@ -96,9 +96,13 @@ def export(
         reader = store.table("events", f)
         rows, where = _write_stream(target, lambda out: _plover.write_jsonl(_gdelt.rows_of(reader), out))
     elif format == "csv":
+        from dotterel.export import _tabular
+
         reader = store.table(name, f)
         rows, where = _write_stream(target, lambda out: _tabular.write_csv(reader, out))
     else:
+        from dotterel.export import _tabular
+
         if hasattr(target, "write"):
             raise StoreError(StoreErrors.E231, format=format)
         directory = Path(target)  # type: ignore[arg-type]

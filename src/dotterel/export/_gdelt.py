@@ -10,10 +10,11 @@ the actors (places come with geocoding).
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 from urllib.parse import urlsplit
 
-import pyarrow as pa
+if TYPE_CHECKING:  # pragma: no cover
+    import pyarrow as pa
 
 __all__ = ["EVENT_COLUMNS", "MENTION_COLUMNS", "event_row", "mention_row", "rows_of", "write_tsv"]
 
@@ -173,7 +174,7 @@ def _clean(value: str) -> str:
     return value.translate(_UNSAFE)
 
 
-def rows_of(reader: pa.RecordBatchReader) -> Iterator[dict[str, Any]]:
+def rows_of(reader: "pa.RecordBatchReader") -> Iterator[dict[str, Any]]:
     for batch in reader:
         yield from batch.to_pylist()
 

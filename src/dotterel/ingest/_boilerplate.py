@@ -12,7 +12,7 @@ paragraph of the story is not removed.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 __all__ = ["filter_boilerplate", "is_boilerplate_line", "byline_authors"]
 

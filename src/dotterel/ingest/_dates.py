@@ -21,7 +21,7 @@ _EARLIEST = 1800
 
 def _plausible(day: _dt.date, *, today: _dt.date | None = None) -> bool:
     today = today or _dt.date.today()
-    return _EARLIEST <= day.year and day <= today + _dt.timedelta(days=2)
+    return day.year >= _EARLIEST and day <= today + _dt.timedelta(days=2)
 
 
 def parse_date(value: object) -> _dt.date | None:
@@ -45,7 +45,7 @@ def parse_date(value: object) -> _dt.date | None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = float(value) / (1000.0 if value > 1e11 else 1.0)
         try:
-            day = _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc).date()
+            day = _dt.datetime.fromtimestamp(seconds, tz=_dt.UTC).date()
         except (OverflowError, OSError, ValueError):
             return None
     else:

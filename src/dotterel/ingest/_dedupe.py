@@ -62,9 +62,9 @@ class Deduplicator:
         self._exact: dict[str, str] = {}
         # LSH finds candidates a little below the threshold; the estimate decides.
         self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
-        self._hashes: dict[int, tuple[str, "MinHash"]] = {}
+        self._hashes: dict[int, tuple[str, MinHash]] = {}
 
-    def _minhash(self, text: str) -> "MinHash | None":
+    def _minhash(self, text: str) -> MinHash | None:
         from datasketch import MinHash
 
         grams = shingles(text)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as safe_xml
@@ -30,7 +31,14 @@ from dotterel.ingest._boilerplate import filter_boilerplate
 from dotterel.ingest._dates import parse_date
 from dotterel.ingest._metadata import language_code
 from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
-from dotterel.ingest._sources import DocumentError, Source, binary_reason, failed, read_capped, skipped
+from dotterel.ingest._sources import (
+    DocumentError,
+    Source,
+    binary_reason,
+    failed,
+    read_capped,
+    skipped,
+)
 from dotterel.ingest._urls import is_url, url_source
 from dotterel.records import Article
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Protocol, Union
+from typing import TYPE_CHECKING, Any, Protocol, Union
 
 from dotterel.errors import DotterelError
 from dotterel.ingest._dedupe import Deduplicator
@@ -74,7 +74,7 @@ def read(
     options: ReadOptions | None = None,
     metadata: UserMetadata | None = None,
     registry: Registry | None = None,
-    fetcher: "Fetcher | None" = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Item]:
     """Read ``sources`` (files, folders, URLs): articles, and outcomes for what failed.
 
@@ -117,7 +117,7 @@ class Ingestion(Iterator[Outcome]):
         coder: CoderLike | None,
         options: IngestOptions,
         registry: Registry,
-        fetcher: "Fetcher | None",
+        fetcher: Fetcher | None,
         detector: LanguageDetector | Callable[[], LanguageDetector] | None,
     ) -> None:
         self.options = options
@@ -125,8 +125,9 @@ class Ingestion(Iterator[Outcome]):
         self._coder = coder
         self._registry = registry
         self._fetcher = fetcher
-        self._detector_source = detector
-        self._detector: LanguageDetector | None = detector if isinstance(detector, LanguageDetector) else None
+        # a detector, or a factory called when the first language must be detected
+        self._detector: LanguageDetector | None = detector if hasattr(detector, "detect") else None  # type: ignore[assignment]
+        self._detector_factory = detector if self._detector is None and callable(detector) else None
         self._dedupe = Deduplicator(threshold=options.near_threshold, near=options.near_duplicates)
         self._tally = Tally()
         self._started: float | None = None
@@ -146,7 +147,7 @@ class Ingestion(Iterator[Outcome]):
         self._tally.add(outcome)
         return outcome
 
-    def __iter__(self) -> "Ingestion":
+    def __iter__(self) -> Ingestion:
         return self
 
     def close(self) -> None:
@@ -165,8 +166,8 @@ class Ingestion(Iterator[Outcome]):
     # -- stages ------------------------------------------------------------------
     def _language_detector(self) -> LanguageDetector:
         if self._detector is None:
-            source = self._detector_source
-            self._detector = source() if callable(source) else LanguageDetector()
+            factory = self._detector_factory or LanguageDetector
+            self._detector = factory()
         return self._detector
 
     def _screen(self, article: Article) -> tuple[Article, Outcome | None, str | None]:
@@ -285,7 +286,7 @@ def _unawaited(entry: Any) -> Outcome:
     )
 
 
-def _default_coder(config: "Config | None") -> CoderLike:
+def _default_coder(config: Config | None) -> CoderLike:
     try:
         from dotterel.pipeline import Coder
     except ImportError as exc:
@@ -299,9 +300,9 @@ def ingest(
     coder: CoderLike | None = None,
     code: bool = True,
     options: IngestOptions | None = None,
-    config: "Config | None" = None,
+    config: Config | None = None,
     registry: Registry | None = None,
-    fetcher: "Fetcher | None" = None,
+    fetcher: Fetcher | None = None,
     detector: LanguageDetector | Callable[[], LanguageDetector] | None = None,
 ) -> Ingestion:
     """Read, screen and code ``sources``; iterate the result for one outcome per document.

@@ -195,5 +195,5 @@ class IngestOptions:
         if not re.fullmatch(r"[a-z]{2,3}", self.language):
             raise _invalid("language", f"{self.language!r} is not a language code such as 'en'")
 
-    def replace(self, **changes: Any) -> "IngestOptions":
+    def replace(self, **changes: Any) -> IngestOptions:
         return dataclasses.replace(self, **changes)

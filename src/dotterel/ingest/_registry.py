@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Callable, Iterable, Union
+from typing import TYPE_CHECKING, Union
 
 from dotterel.errors import DotterelError
 from dotterel.ingest._errors import IngestErrors
@@ -72,7 +72,7 @@ class Registry(Mapping[str, ReaderSpec]):
     def __repr__(self) -> str:
         return f"Registry({', '.join(self._specs)})"
 
-    def with_reader(self, spec: ReaderSpec) -> "Registry":
+    def with_reader(self, spec: ReaderSpec) -> Registry:
         """A new registry with ``spec`` added (or replacing the reader of that name)."""
         return Registry([*(s for s in self._specs.values() if s.name != spec.name), spec])
 
@@ -147,11 +147,11 @@ class ReadContext:
 
     options: ReadOptions
     registry: Registry
-    fetcher_factory: Callable[[], "Fetcher"] | None = None
-    _fetcher: "Fetcher | None" = field(default=None, repr=False)
+    fetcher_factory: Callable[[], Fetcher] | None = None
+    _fetcher: Fetcher | None = field(default=None, repr=False)
 
     @property
-    def fetcher(self) -> "Fetcher":
+    def fetcher(self) -> Fetcher:
         if self._fetcher is None:
             if self.fetcher_factory is None:
                 from dotterel.ingest._fetch import Fetcher
@@ -177,10 +177,7 @@ def read_source(source: Source, ctx: ReadContext, *, reader: str | None = None) 
     A :class:`DocumentError` (or any error a reader did not expect) ends this source
     with one failed outcome naming it; the batch goes on with the next source.
     """
-    try:
-        spec = ctx.registry.choose(source, forced=reader or ctx.options.reader)
-    except DotterelError:
-        raise
+    spec = ctx.registry.choose(source, forced=reader or ctx.options.reader)
     try:
         yield from spec.read(source, ctx)
     except DocumentError as exc:

@@ -64,13 +64,13 @@ class Source:
     content_type: str | None = None
 
     @classmethod
-    def from_path(cls, path: str | os.PathLike[str]) -> "Source":
+    def from_path(cls, path: str | os.PathLike[str]) -> Source:
         return cls(name=os.fspath(path), path=Path(path))
 
     @classmethod
     def from_bytes(
         cls, data: bytes, *, name: str, url: str | None = None, content_type: str | None = None
-    ) -> "Source":
+    ) -> Source:
         return cls(name=name, data=data, url=url, content_type=content_type)
 
     @property

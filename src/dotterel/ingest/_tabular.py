@@ -1,4 +1,4 @@
-"""JSON Lines and CSV: one article per line or row, through a field mapping.
+"""JSON Lines (and JSON arrays) and CSV: one article per line or row, through a field mapping.
 
 Files are streamed (never loaded whole); each line or row is capped at
 ``max_bytes``. A broken line (invalid JSON, invalid UTF-8, a row without its text
@@ -11,14 +11,23 @@ import codecs
 import csv
 import json
 import zlib
-from collections.abc import Mapping
-from typing import Any, BinaryIO, Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any, BinaryIO
 
 from dotterel.ingest._dates import parse_date
 from dotterel.ingest._metadata import language_code
 from dotterel.ingest._options import FIELD_NAMES, FieldMap
 from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
-from dotterel.ingest._sources import DocumentError, Source, failed, open_stream, skipped
+from dotterel.ingest._sources import (
+    DocumentError,
+    Source,
+    decode_text,
+    failed,
+    head_bytes,
+    open_stream,
+    read_capped,
+    skipped,
+)
 from dotterel.ingest._text import normalise_newlines
 from dotterel.records import Article
 
@@ -111,8 +120,32 @@ def _readline(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
             return line, True
 
 
+def _read_json_array(source: Source, ctx: ReadContext) -> Iterator[Item]:
+    """One article per object of a JSON array (a ``.json`` file), read whole under the cap."""
+    data = read_capped(source, ctx.options.max_bytes)
+    try:
+        records = json.loads(decode_text(data, encoding=ctx.options.encoding))
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if isinstance(records, dict):
+        records = [records]
+    if not isinstance(records, list):
+        raise DocumentError(f"invalid JSON: the file holds a {type(records).__name__}, not objects")
+    if not records:
+        yield skipped(source.name, "empty: no records")
+    for index, record in enumerate(records, start=1):
+        origin = f"{source.name}#{index}"
+        if not isinstance(record, dict):
+            yield failed(origin, f"invalid JSON: record {index} is a {type(record).__name__}, not an object")
+            continue
+        yield record_article(record, ctx.options.fields, origin=origin, dotted=True)
+
+
 def read_jsonl(source: Source, ctx: ReadContext) -> Iterator[Item]:
-    """One article per line of a JSON Lines file."""
+    """One article per line of a JSON Lines file (or per object of a JSON array)."""
+    if head_bytes(source, 512).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        yield from _read_json_array(source, ctx)
+        return
     limit = ctx.options.max_bytes
     fields = ctx.options.fields
     encoding = ctx.options.encoding
@@ -271,11 +304,11 @@ def _looks_like_jsonl(head: bytes) -> bool:
 JSONL_READER = ReaderSpec(
     name="jsonl",
     read=read_jsonl,
-    suffixes=("jsonl", "ndjson", "jsonlines"),
+    suffixes=("jsonl", "ndjson", "jsonlines", "json"),
     content_types=("application/x-ndjson", "application/jsonl", "application/x-jsonlines"),
     sniff=_looks_like_jsonl,
     priority=40,
-    description="JSON Lines: one article per line (--text-field, --date-field, ...)",
+    description="JSON Lines (or a JSON array): one article per line or object (--text-field, ...)",
 )
 
 CSV_READER = ReaderSpec(

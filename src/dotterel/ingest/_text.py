@@ -7,11 +7,18 @@ publication date is taken from a dateline at the top of the text, when there is 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from dotterel.ingest._dates import date_from_text
 from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
-from dotterel.ingest._sources import Source, binary_reason, decode_text, failed, read_capped, skipped
+from dotterel.ingest._sources import (
+    Source,
+    binary_reason,
+    decode_text,
+    failed,
+    read_capped,
+    skipped,
+)
 from dotterel.records import Article
 
 __all__ = ["read_text", "TEXT_READER", "normalise_newlines"]

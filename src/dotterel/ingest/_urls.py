@@ -9,7 +9,7 @@ are URLs); empty lines and lines starting with ``#`` are ignored.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from dotterel.ingest._registry import Item, ReadContext, ReaderSpec
 from dotterel.ingest._sources import Source, decode_text, failed, read_capped, skipped

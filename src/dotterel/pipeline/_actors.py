@@ -445,6 +445,11 @@ class ArticleActors:
                             found = self._code_head(pobj, fallback=fallback)
                             if found:
                                 return found
+        for child in head.children:
+            # "The International Labor Office (ILO)": the bracketed short name is known
+            if child.dep_ == "appos" and child.i in self.by_token:
+                span, text = self._span_of(phrase)
+                return [self._entry_actor(self.by_token[child.i].entry, span, text)]
         if fallback or head.lemma_.lower() in _GENERIC_HEADS:
             actors = self._with_modifiers(head, modifiers, (), "group")
             if not actors:

@@ -466,6 +466,8 @@ def _intentions(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
         cue = draft.modality_cue
         if cue.i in triggers:
             continue  # "agreed to withdraw", "threatened to strike": the governing verb is coded already
+        if cue.dep_ != "aux" and lexicon.complement_verbs.get(cue.lemma_.lower()) not in ("intent", "plan", "agree"):
+            continue  # "demanded that Turkey provide ...": not Turkey's intention
         ptype = lexicon.code(draft.cameo).plover_type
         cameo = lexicon.intent_codes.get(ptype)
         if cameo is None:
@@ -508,6 +510,11 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
                 draft.actors = [a for p in _prep_objects(subject, ("by", "from")) for a in actors.code(p)]
         if not draft.actors and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             draft.actors = _code_arg(verb.head, actors)
+            statement = verb.head
+            if not draft.actors and statement.dep_ in ("dobj", "nsubjpass") and statement.head.pos_ == "VERB":
+                # "issued a statement condemning the attack": the issuer condemns
+                issuer = _subject(statement.head) if statement.dep_ == "dobj" else _agent(statement.head)
+                draft.actors = _code_arg(issuer, actors)
     recipients: list[Actor] = []
     if pattern is not None and pattern.prep:
         for pobj in _prep_objects(verb, (pattern.prep,)):
@@ -722,7 +729,8 @@ def _first_cue(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
             return Modality.CONDITIONAL, head
         if current.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl", "relcl", "dobj", "pobj", "prep"):
             role = lexicon.complement_verbs.get(head.lemma_.lower()) if head.pos_ in ("VERB", "NOUN", "AUX", "ADJ") else None
-            if current.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") and role in _ROLE_MODALITY:
+            if (current.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") or (current.dep_ == "acl" and head.pos_ == "NOUN")) \
+                    and role in _ROLE_MODALITY:
                 return _ROLE_MODALITY[role], head
             if current.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children):
                 purpose_of_act = current.dep_ == "advcl" and lexicon.code(draft.cameo).plover_type in _SPEECH_ACTS
@@ -730,6 +738,12 @@ def _first_cue(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
                     return Modality.HYPOTHETICAL, current
             if current.dep_ == "pcomp" and head.lower_ in ("of", "for") and head.head.pos_ == "NOUN":
                 return Modality.HYPOTHETICAL, head
+            if role == "report" and current.dep_ in ("ccomp", "parataxis"):
+                # "reiterated its demand that Israel ease ...": the object says what kind of saying
+                for child in head.children:
+                    object_role = lexicon.complement_verbs.get(child.lemma_.lower()) if child.dep_ == "dobj" else None
+                    if object_role in _ROLE_MODALITY:
+                        return _ROLE_MODALITY[object_role], child
             if role == "report":
                 break  # reported speech: asserted, attributed to the speaker
             if current.dep_ in ("conj", "dobj", "pobj", "prep", "acl", "relcl"):

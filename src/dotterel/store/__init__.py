@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import os
 
-from dotterel.store._duckdb import DEFAULT_BATCH_SIZE, TABLE_DATE_COLUMN, DuckDBStore
+from typing import TYPE_CHECKING, Any
+
 from dotterel.store._errors import StoreError, StoreErrors
 from dotterel.store._merge import MergeRules
 from dotterel.store._migrations import LATEST_VERSION, MIGRATIONS, Migration
 from dotterel.store._types import (
+    DEFAULT_BATCH_SIZE,
     HAPPENING_SORTS,
     MENTION_SORTS,
+    TABLE_DATE_COLUMN,
     TABLES,
     UNITS,
     EventDetail,
@@ -58,6 +61,18 @@ __all__ = [
     "HAPPENING_SORTS",
 ]
 
+if TYPE_CHECKING:  # pragma: no cover
+    from dotterel.store._duckdb import DuckDBStore
+
+
+def __getattr__(name: str) -> Any:  # the DuckDB backend loads on first use
+    if name == "DuckDBStore":
+        from dotterel.store._duckdb import DuckDBStore
+
+        return DuckDBStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: Where the store lives when no path is given.
 DEFAULT_PATH = "dotterel.duckdb"
 
@@ -74,4 +89,6 @@ def open_store(
     store must exist already (E201); many processes may read one at a time, one
     may write (E203 otherwise).
     """
+    from dotterel.store._duckdb import DuckDBStore
+
     return DuckDBStore(path, read_only=read_only, rules=rules)

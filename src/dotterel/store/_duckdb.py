@@ -23,6 +23,7 @@ from dotterel.store._merge import ActorRef, HappeningState, MergeRules, Probe, c
 from dotterel.store._migrations import migrate
 from dotterel.store._query import EVENT_FROM, event_where, happening_where, limit_clause, order_by
 from dotterel.store._types import (
+    DEFAULT_BATCH_SIZE,
     TABLES,
     EventDetail,
     EventFilter,
@@ -35,21 +36,7 @@ from dotterel.store._types import (
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["DuckDBStore", "DEFAULT_BATCH_SIZE", "TABLE_DATE_COLUMN"]
-
-DEFAULT_BATCH_SIZE = 200
-
-#: The day column each table is partitioned by in the parquet export.
-TABLE_DATE_COLUMN = {
-    "events": "event_date",
-    "happenings": "event_date",
-    "mentions": "event_date",
-    "articles": "report_date",
-    "quotes": "report_date",
-    "counts": "report_date",
-    "entities": "report_date",
-    "failures": "recorded_date",
-}
+__all__ = ["DuckDBStore"]
 
 _STORED = ("articles", "events", "event_actors", "mentions", "quotes", "counts", "entities", "failures", "happenings")
 _ROWS_VIEW = "_dotterel_rows"

@@ -7,6 +7,7 @@ to the one written (see :meth:`DuckDBStore.coded_article`).
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import re
 from typing import Any, Iterable, Mapping
@@ -322,8 +323,6 @@ def failure_row(
     duplicate_of: str | None,
     recorded_at: _dt.datetime,
 ) -> dict[str, Any]:
-    import hashlib
-
     key = json.dumps([origin, article_id, status, stage, reason, duplicate_of], ensure_ascii=False)
     return {
         "failure_id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],

@@ -15,8 +15,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyarrow as pa
 
 __all__ = [
+    "DEFAULT_BATCH_SIZE",
     "UNITS",
     "TABLES",
+    "TABLE_DATE_COLUMN",
     "MENTION_SORTS",
     "HAPPENING_SORTS",
     "EventFilter",
@@ -34,6 +36,21 @@ UNITS = ("mentions", "happenings")
 
 #: The tables :meth:`Store.table` serves (and the csv and parquet exports write).
 TABLES = ("events", "happenings", "mentions", "articles", "quotes", "counts", "entities", "failures")
+
+#: The day column each table is partitioned by in the parquet export.
+TABLE_DATE_COLUMN = {
+    "events": "event_date",
+    "happenings": "event_date",
+    "mentions": "event_date",
+    "articles": "report_date",
+    "quotes": "report_date",
+    "counts": "report_date",
+    "entities": "report_date",
+    "failures": "recorded_date",
+}
+
+#: Articles a write transaction holds by default.
+DEFAULT_BATCH_SIZE = 200
 
 MENTION_SORTS = ("date", "-date", "intensity", "-intensity", "confidence", "-confidence", "type", "id")
 HAPPENING_SORTS = (
