@@ -9,6 +9,7 @@ bare mentions ("Gallant") and descriptions ("the Israeli defense minister",
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -445,11 +446,23 @@ class ArticleActors:
                             found = self._code_head(pobj, fallback=fallback)
                             if found:
                                 return found
+        if head.lemma_.lower() in _PEOPLE_HEADS:
+            # "the UNITA militarist wing", "Iraqi officials": whose people they are
+            found = self._with_modifiers(head, modifiers, (), "group")
+            if found:
+                return found
         for child in head.children:
             # "The International Labor Office (ILO)": the bracketed short name is known
             if child.dep_ == "appos" and child.i in self.by_token:
                 span, text = self._span_of(phrase)
                 return [self._entry_actor(self.by_token[child.i].entry, span, text)]
+        for child in head.children:
+            # "Kenzo Oshima, the United Nations relief coordinator": the apposition says who
+            if child.dep_ == "appos" and child.i != head.i:
+                found = self._code_head(child, fallback=True)
+                if found:
+                    span, text = self._span_of(phrase)
+                    return [dataclasses.replace(a, text=text, span=span) for a in found]
         if fallback or head.lemma_.lower() in _GENERIC_HEADS:
             actors = self._with_modifiers(head, modifiers, (), "group")
             if not actors:

@@ -51,7 +51,8 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _SYMMETRIC_CODES = {"057", "046", "0311", "0312", "0313", "0314"}  # signing, negotiating: done together
 #: Acts done by saying: a purpose clause of these ("rallied to protest", "marched to demand") is the act.
-_SPEECH_ACTS = {"PROTEST", "REQUEST", "ACCUSE", "SUPPORT", "REJECT"}
+_SPEECH_ACTS = {"PROTEST"}
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 _OBJECT_PREPS = ("by", "from", "of", "to", "with", "against", "on", "for")
 _OBJECT_IS_THING = {"AID", "RETREAT", "MOBILIZE", "CONCEDE", "COOPERATE"}
 _MEASURE_NOUNS = {
@@ -461,6 +462,18 @@ def _intentions(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
     out: list[Draft] = []
     triggers = {d.trigger.i for d in drafts} | {d.governor.i for d in drafts if d.governor is not None}
     for draft in drafts:
+        if draft.modality is Modality.NEGATED and draft.actors and draft.modality_cue is not None:
+            # "will not accept refugees", "would not meet the demands": a refusal
+            clause = draft.governor or draft.trigger
+            ptype = lexicon.code(draft.cameo).plover_type
+            if ptype in _COOPERATIVE and draft.modality_cue.head.i == clause.i and any(
+                c.dep_ == "aux" and c.lower_ in (_FUTURE_AUX | {"would"}) for c in clause.children
+            ):
+                tokens = sorted([draft.modality_cue, draft.trigger], key=lambda t: t.i)
+                out.append(Draft(draft.trigger, tokens, "120", "intent", actors=list(draft.actors),
+                                 recipients=list(draft.recipients), attribution=draft.attribution,
+                                 location=draft.location, date_token=draft.date_token))
+            continue
         if draft.modality is not Modality.FUTURE or draft.modality_cue is None or not draft.actors:
             continue
         cue = draft.modality_cue
