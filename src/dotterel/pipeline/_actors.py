@@ -483,10 +483,15 @@ class ArticleActors:
         "Switzerland said it had expelled ...", "Syria says it will not accept ...".
         """
         current = pronoun
+        own_clause = pronoun.dep_ in ("dobj", "pobj", "dative", "iobj")  # "Amin expelled them": not Amin
         for _ in range(6):
             head = current.head
             if head == current:
                 break
+            if own_clause and head.pos_ in ("VERB", "AUX"):
+                own_clause = False
+                current = head
+                continue
             if head.pos_ in ("VERB", "AUX"):
                 for child in head.children:
                     if child.dep_ in ("nsubj", "nsubjpass") and child.i != pronoun.i and child.pos_ != "PRON" \

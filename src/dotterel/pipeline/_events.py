@@ -524,7 +524,8 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
         if not draft.actors and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             draft.actors = _code_arg(verb.head, actors)
             statement = verb.head
-            if not draft.actors and statement.dep_ in ("dobj", "nsubjpass") and statement.head.pos_ == "VERB":
+            if not draft.actors and statement.dep_ in ("dobj", "nsubjpass") and statement.head.pos_ == "VERB" \
+                    and lexicon.complement_verbs.get(statement.lemma_.lower()) == "report":
                 # "issued a statement condemning the attack": the issuer condemns
                 issuer = _subject(statement.head) if statement.dep_ == "dobj" else _agent(statement.head)
                 draft.actors = _code_arg(issuer, actors)
