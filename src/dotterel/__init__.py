@@ -38,6 +38,7 @@ from dotterel.records import (
 __all__ = [
     "code",
     "Coder",
+    "open_store",
     "Config",
     "load_config",
     "Article",
@@ -72,6 +73,10 @@ def __getattr__(name: str) -> Any:
         from dotterel.pipeline import Coder
 
         return Coder
+    if name == "open_store":  # imported lazily: it loads DuckDB
+        from dotterel.store import open_store
+
+        return open_store
     raise AttributeError(name)
 
 

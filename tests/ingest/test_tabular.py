@@ -140,3 +140,10 @@ def test_a_broken_json_array_file(tmp_path):
     path.write_text('[{"body": "x"},\n {"body": ')
     (outcome,) = items_of(path)
     assert outcome.status == "failed" and outcome.reason.startswith("invalid JSON: Expecting value (line 2")
+
+
+def test_a_pretty_printed_json_object_is_one_document(tmp_path):
+    path = tmp_path / "story.json"
+    path.write_text('{\n  "title": "Talks",\n  "text": "The talks resumed on Monday in the capital."\n}\n')
+    (article,) = items_of(path)
+    assert article.title == "Talks" and article.origin == f"{path}#1"

@@ -21,7 +21,6 @@ class IngestErrors(str, enum.Enum):
     E102 = "Invalid glob pattern {pattern!r}: {reason}."
     E103 = "Cannot write the report to {path}: {reason}. Check that the folder exists and is writable."
     E104 = "The coding pipeline is not available ({reason}). Install dotterel with its pipeline, or pass --no-code to read documents without coding them."
-    E105 = "Nothing to ingest: give at least one file, folder or URL."
     E106 = "Invalid URL {url!r} for --url: give an absolute http(s) URL."
 
     def format(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]

@@ -121,7 +121,7 @@ def _readline(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
 
 
 def _read_json_array(source: Source, ctx: ReadContext) -> Iterator[Item]:
-    """One article per object of a JSON array (a ``.json`` file), read whole under the cap."""
+    """One article per object of a JSON document (an array, or one object), read whole under the cap."""
     data = read_capped(source, ctx.options.max_bytes)
     try:
         records = json.loads(decode_text(data, encoding=ctx.options.encoding))
@@ -141,9 +141,29 @@ def _read_json_array(source: Source, ctx: ReadContext) -> Iterator[Item]:
         yield record_article(record, ctx.options.fields, origin=origin, dotted=True)
 
 
+def _whole_json(head: bytes) -> bool:
+    """Whether a file is one JSON document (an array, or a pretty-printed object), not JSON Lines."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"["):
+        return True
+    if not start.startswith(b"{"):
+        return False
+    first, newline, _ = start.partition(b"\n")
+    if not newline and len(head) >= _PEEK:
+        return False  # a first line longer than the peek: a long JSON Lines record
+    try:
+        json.loads(first.decode("utf-8", "replace"))
+    except ValueError:
+        return True  # the first line is not a whole object: the object spans lines
+    return False
+
+
+_PEEK = 1 << 16
+
+
 def read_jsonl(source: Source, ctx: ReadContext) -> Iterator[Item]:
-    """One article per line of a JSON Lines file (or per object of a JSON array)."""
-    if head_bytes(source, 512).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+    """One article per line of a JSON Lines file (or per object of a JSON document)."""
+    if _whole_json(head_bytes(source, _PEEK)):
         yield from _read_json_array(source, ctx)
         return
     limit = ctx.options.max_bytes
