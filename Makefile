@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): requirements/main.txt requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check "pip==25.3"
 	$(VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/main.txt -r requirements/dev.txt
 	$(VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)

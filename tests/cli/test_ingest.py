@@ -25,8 +25,16 @@ class StandInCoder:
         for article in articles:
             start = article.text.find("staged")
             span = Span(max(start, 0), max(start, 0) + 6)
-            event = Event(id=f"{article.id}-1", type="PROTEST", cameo="140", quad_class=3, intensity=-6.5,
-                          trigger=span, trigger_text=span.of(article.text), sentence=0)
+            event = Event(
+                id=f"{article.id}-1",
+                type="PROTEST",
+                cameo="140",
+                quad_class=3,
+                intensity=-6.5,
+                trigger=span,
+                trigger_text=span.of(article.text),
+                sentence=0,
+            )
             yield Outcome(status="coded", coded=CodedArticle(article=article, events=(event,)), article=article)
 
 
@@ -98,13 +106,30 @@ def test_report_json(runner, folder, tmp_path):
 
 
 def test_user_metadata_options_win(runner, folder):
-    result = runner.invoke(main, [
-        "ingest", str(folder / "c.html"), "--format", "jsonl", "--published", "2024-03-07",
-        "--publisher", "Desk copy", "--title", "Given title", "--url", "https://desk.example/1",
-    ])
+    result = runner.invoke(
+        main,
+        [
+            "ingest",
+            str(folder / "c.html"),
+            "--format",
+            "jsonl",
+            "--published",
+            "2024-03-07",
+            "--publisher",
+            "Desk copy",
+            "--title",
+            "Given title",
+            "--url",
+            "https://desk.example/1",
+        ],
+    )
     article = json.loads(result.stdout)["article"]
     assert (article["published"], article["publisher"], article["title"], article["url"]) == (
-        "2024-03-07", "Desk copy", "Given title", "https://desk.example/1")
+        "2024-03-07",
+        "Desk copy",
+        "Given title",
+        "https://desk.example/1",
+    )
 
 
 def test_no_code_prints_articles_without_the_pipeline(monkeypatch, shared_detector, folder):
@@ -146,12 +171,15 @@ def test_bad_inputs_are_reported_not_raised(runner, tmp_path):
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (["--reader", "pdf"], "[E100]"),
-    (["--published", "yesterday"], "[E007]"),
-    (["--url", "nowhere"], "[E106]"),
-    (["--timeout", "0"], "[E101]"),
-])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--reader", "pdf"], "[E100]"),
+        (["--published", "yesterday"], "[E007]"),
+        (["--url", "nowhere"], "[E106]"),
+        (["--timeout", "0"], "[E101]"),
+    ],
+)
 def test_bad_options_are_one_line_coded_errors(runner, folder, args, code):
     result = runner.invoke(main, ["ingest", str(folder), *args])
     assert result.exit_code == 2
@@ -186,3 +214,9 @@ def test_with_the_real_pipeline(tmp_path, monkeypatch, shared_detector):
     coded = CodedArticle.from_dict(json.loads(result.stdout))
     assert coded.article.origin == str(tmp_path / "wire.txt")
     assert pipeline is not None and len(coded.events) >= 1
+
+
+def test_the_progress_bar_can_be_forced(runner, folder):
+    result = runner.invoke(main, ["ingest", str(folder), "--progress", "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2 and "Ingested 3 documents" in result.stderr

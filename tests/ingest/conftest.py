@@ -59,11 +59,19 @@ class FakeCoder:
             if "DROPME" in article.text:
                 continue
             if "FAILME" in article.text:
-                yield Outcome(status="failed", article=article, reason="parse error: the fake coder failed", stage="parse")
+                yield Outcome(
+                    status="failed", article=article, reason="parse error: the fake coder failed", stage="parse"
+                )
                 continue
             event = Event(
-                id=f"{article.id}-e1", type="PROTEST", cameo="140", quad_class=3, intensity=-6.5,
-                trigger=Span(0, 5), trigger_text=article.text[:5], sentence=0,
+                id=f"{article.id}-e1",
+                type="PROTEST",
+                cameo="140",
+                quad_class=3,
+                intensity=-6.5,
+                trigger=Span(0, 5),
+                trigger_text=article.text[:5],
+                sentence=0,
             )
             yield Outcome(status="coded", coded=CodedArticle(article=article, events=(event,)), article=article)
 
@@ -78,8 +86,12 @@ def fake_coder() -> FakeCoder:
 Route = Callable[[BaseHTTPRequestHandler], None]
 
 
-def respond(status: int = 200, body: bytes = b"", content_type: str = "text/html; charset=utf-8",
-            headers: dict[str, str] | None = None) -> Route:
+def respond(
+    status: int = 200,
+    body: bytes = b"",
+    content_type: str = "text/html; charset=utf-8",
+    headers: dict[str, str] | None = None,
+) -> Route:
     def route(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(status)
         handler.send_header("Content-Type", content_type)

@@ -53,7 +53,7 @@ STORY = [
     "Fishing ministers from both coasts met in Valletta on Tuesday to restart talks.",
     "By the end of the day, more than 4,000 workers had joined the strike.",
     "Police said the protest ended peacefully after about an hour.",
-    "\"We have come back to the table,\" one of the ministers told reporters.",
+    '"We have come back to the table," one of the ministers told reporters.',
     "The union said it would share the proposal with its members before a vote on Friday.",
     "Shares in the company fell 4% on Tuesday after the results were published.",
 ]
@@ -87,8 +87,11 @@ def test_the_repeated_headline_and_teaser_lists_go():
         "The last line of the story.",
     ]
     kept = filter_boilerplate(lines, title="Harbour talks resume in Valletta")
-    assert kept == ["Fishing ministers met on Tuesday.", "Officials said a further meeting is planned for April.",
-                    "The last line of the story."]
+    assert kept == [
+        "Fishing ministers met on Tuesday.",
+        "Officials said a further meeting is planned for April.",
+        "The last line of the story.",
+    ]
 
 
 def test_a_lead_paragraph_like_the_description_stays():
@@ -96,12 +99,15 @@ def test_a_lead_paragraph_like_the_description_stays():
     assert filter_boilerplate(lines, title="Breaking: Chelsea sign keeper", description=lines[0]) == lines
 
 
-@pytest.mark.parametrize(("lines", "authors"), [
-    (["By Ana Lucia Ferreira"], ("Ana Lucia Ferreira",)),
-    (["Headline", "by Maria Camilleri and Tom Reyes · March 5"], ("Maria Camilleri", "Tom Reyes")),
-    (["By Priya Natarajan, Transport Correspondent"], ("Priya Natarajan",)),
-    (["By Staff Writer"], ()),
-    (["By the way, this is a sentence that goes on and on."], ()),
-])
+@pytest.mark.parametrize(
+    ("lines", "authors"),
+    [
+        (["By Ana Lucia Ferreira"], ("Ana Lucia Ferreira",)),
+        (["Headline", "by Maria Camilleri and Tom Reyes · March 5"], ("Maria Camilleri", "Tom Reyes")),
+        (["By Priya Natarajan, Transport Correspondent"], ("Priya Natarajan",)),
+        (["By Staff Writer"], ()),
+        (["By the way, this is a sentence that goes on and on."], ()),
+    ],
+)
 def test_byline_authors(lines, authors):
     assert byline_authors(lines) == authors

@@ -46,11 +46,14 @@ def test_a_redirect_loop_stops_at_the_cap(http_server):
     assert info.value.reason == "too many redirects: more than 3"
 
 
-@pytest.mark.parametrize(("path", "reason"), [
-    ("/nowhere.html", "HTTP 404: Not Found"),
-    ("/teapot", "HTTP 418"),
-    ("/error", "HTTP 503: Service Unavailable"),
-])
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/nowhere.html", "HTTP 404: Not Found"),
+        ("/teapot", "HTTP 418"),
+        ("/error", "HTTP 503: Service Unavailable"),
+    ],
+)
 def test_http_errors_have_a_one_line_reason(http_server, path, reason):
     with Fetcher(local()) as fetcher, pytest.raises(FetchError) as info:
         fetcher.fetch(http_server.url(path))
@@ -112,21 +115,24 @@ def test_robots_txt_is_read_once_per_site(http_server):
     assert http_server.paths().count("/robots.txt") == before + 1
 
 
-@pytest.mark.parametrize(("address", "kind"), [
-    ("127.0.0.1", "loopback"),
-    ("::1", "loopback"),
-    ("10.1.2.3", "private"),
-    ("192.168.0.10", "private"),
-    ("172.16.5.4", "private"),
-    ("169.254.169.254", "link-local"),
-    ("fe80::1%eth0", "link-local"),
-    ("0.0.0.0", "unspecified"),
-    ("224.0.0.1", "multicast"),
-    ("100.64.0.1", "non-public"),
-    ("::ffff:127.0.0.1", "loopback"),
-    ("93.184.216.34", None),
-    ("2606:4700::1111", None),
-])
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("192.168.0.10", "private"),
+        ("172.16.5.4", "private"),
+        ("169.254.169.254", "link-local"),
+        ("fe80::1%eth0", "link-local"),
+        ("0.0.0.0", "unspecified"),
+        ("224.0.0.1", "multicast"),
+        ("100.64.0.1", "non-public"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("93.184.216.34", None),
+        ("2606:4700::1111", None),
+    ],
+)
 def test_address_refusal(address, kind):
     assert address_refusal(address) == kind
 
@@ -193,7 +199,10 @@ def test_an_unreachable_robots_txt_means_disallow():
 
 def test_robots_rules_for_dotterel_apply():
     robots = b"User-agent: dotterel\nDisallow: /\n\nUser-agent: *\nAllow: /\n"
-    routes = {"news.example/robots.txt": httpx.Response(200, content=robots), "news.example/a": httpx.Response(200, content=b"x")}
+    routes = {
+        "news.example/robots.txt": httpx.Response(200, content=robots),
+        "news.example/a": httpx.Response(200, content=b"x"),
+    }
     with offline(routes) as fetcher, pytest.raises(FetchError):
         fetcher.fetch("http://news.example/a")
     with offline(routes, respect_robots=False) as fetcher:
@@ -226,8 +235,13 @@ def test_requests_to_one_host_are_spaced_out():
         "cdn.example/robots.txt": httpx.Response(404),
         "cdn.example/c": httpx.Response(200, content=b"c"),
     }
-    fetcher = Fetcher(FetchOptions(min_interval=1.0), transport=transport(routes), resolver=resolver,
-                      sleep=sleep, clock=lambda: clock["now"])
+    fetcher = Fetcher(
+        FetchOptions(min_interval=1.0),
+        transport=transport(routes),
+        resolver=resolver,
+        sleep=sleep,
+        clock=lambda: clock["now"],
+    )
     with fetcher:
         fetcher.fetch("http://news.example/a")  # robots.txt (t=100), then /a after its Crawl-delay: 3 s
         fetcher.fetch("http://cdn.example/c")  # another host: robots.txt at once, /c 1 s later (t=104)

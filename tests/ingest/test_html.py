@@ -30,7 +30,15 @@ def test_json_ld_page_body_is_the_story_only(fixtures):
     text = page(fixtures, "jsonld.html").text
     assert text.startswith("Fishing ministers from both coasts met in Valletta on Tuesday")
     assert text.rstrip().endswith("presented to both governments.")
-    for furniture in ("Share this article", "Share on Facebook", "Photo:", "2019", "Quota row", "All rights reserved", "Home"):
+    for furniture in (
+        "Share this article",
+        "Share on Facebook",
+        "Photo:",
+        "2019",
+        "Quota row",
+        "All rights reserved",
+        "Home",
+    ):
         assert furniture not in text
     assert "\n\n" in text  # paragraphs are kept apart
 
@@ -75,13 +83,27 @@ def test_boilerplate_lines_are_removed(fixtures):
     text = result.text
     assert text.startswith("The water ministers of the two upstream provinces signed an accord")
     assert text.rstrip().endswith("before the end of the year.")
-    for furniture in ("By Ana", "Updated 30 August", "Share this", "Related", "Reservoir falls", "Farmers protest",
-                      "Subscribe", "Follow us", "Reporting by", "©"):
+    for furniture in (
+        "By Ana",
+        "Updated 30 August",
+        "Share this",
+        "Related",
+        "Reservoir falls",
+        "Farmers protest",
+        "Subscribe",
+        "Follow us",
+        "Reporting by",
+        "©",
+    ):
         assert furniture not in text
 
 
 def test_a_date_in_the_url_is_used_last():
-    html = b"<html><body><article><p>" + b"The council met on Monday to discuss the budget. " * 12 + b"</p></article></body></html>"
+    html = (
+        b"<html><body><article><p>"
+        + b"The council met on Monday to discuss the budget. " * 12
+        + b"</p></article></body></html>"
+    )
     result = extract_page(html, url="https://paper.example/news/2020/07/01/council-budget.html")
     assert result.published == dt.date(2020, 7, 1)
     assert result.published_from == "url"
@@ -128,9 +150,14 @@ def test_html_is_recognised_by_its_first_bytes(tmp_path, fixtures):
 def test_user_metadata_wins_over_the_page(fixtures):
     from dotterel.ingest import UserMetadata
 
-    metadata = UserMetadata(published=dt.date(2024, 3, 6), title="My title", publisher="My paper",
-                            url="https://mine.example/a")
+    metadata = UserMetadata(
+        published=dt.date(2024, 3, 6), title="My title", publisher="My paper", url="https://mine.example/a"
+    )
     (article,) = read([fixtures / "pages" / "jsonld.html"], metadata=metadata, options=ReadOptions())
     assert (article.published, article.title, article.publisher, article.url) == (
-        dt.date(2024, 3, 6), "My title", "My paper", "https://mine.example/a")
+        dt.date(2024, 3, 6),
+        "My title",
+        "My paper",
+        "https://mine.example/a",
+    )
     assert article.authors == ("Maria Camilleri", "Tom Reyes")  # what the user did not give stays

@@ -46,7 +46,16 @@ def test_every_document_has_one_outcome_in_input_order(batch, fake_coder, detect
     names = [o.origin.rsplit("/", 1)[-1] for o in outcomes]
     assert names == sorted(names) and len(names) == 9
     assert [o.status for o in outcomes] == [
-        "coded", "failed", "skipped", "duplicate", "coded", "skipped", "duplicate", "coded", "failed"]
+        "coded",
+        "failed",
+        "skipped",
+        "duplicate",
+        "coded",
+        "skipped",
+        "duplicate",
+        "coded",
+        "failed",
+    ]
     by_name = dict(zip(names, outcomes))
     assert by_name["02-latin1.txt"].reason.startswith("invalid UTF-8")
     assert by_name["03-french.txt"].reason == "language fr" and by_name["03-french.txt"].stage == "language"
@@ -91,6 +100,7 @@ def test_the_report_can_be_read_while_running(batch, fake_coder, detector):
     run = ingest([batch], coder=fake_coder, detector=detector)
     next(run)
     assert run.report.documents == 1
+    assert run.counts == {"documents": 1, "read": 1, "coded": 1, "events": 1, "duplicates": 0, "skipped": 0, "failed": 0}
     run.close()
 
 

@@ -11,16 +11,19 @@ from dotterel.ingest import FieldMap, IngestOptions, ReadOptions, UserMetadata
 from dotterel.records import Article
 
 
-@pytest.mark.parametrize(("make", "code"), [
-    (lambda: FieldMap(text=" "), "E101"),
-    (lambda: ReadOptions(max_bytes=0), "E101"),
-    (lambda: ReadOptions(delimiter=";;"), "E101"),
-    (lambda: ReadOptions(encoding="no-such-codec"), "E101"),
-    (lambda: IngestOptions(near_threshold=1.5), "E101"),
-    (lambda: IngestOptions(language="english"), "E101"),
-    (lambda: UserMetadata(url="not a url"), "E106"),
-    (lambda: UserMetadata(language="English"), "E101"),
-])
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        (lambda: FieldMap(text=" "), "E101"),
+        (lambda: ReadOptions(max_bytes=0), "E101"),
+        (lambda: ReadOptions(delimiter=";;"), "E101"),
+        (lambda: ReadOptions(encoding="no-such-codec"), "E101"),
+        (lambda: IngestOptions(near_threshold=1.5), "E101"),
+        (lambda: IngestOptions(language="english"), "E101"),
+        (lambda: UserMetadata(url="not a url"), "E106"),
+        (lambda: UserMetadata(language="English"), "E101"),
+    ],
+)
 def test_bad_options_are_coded_errors(make, code):
     with pytest.raises(DotterelError) as info:
         make()

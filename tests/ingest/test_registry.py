@@ -9,26 +9,29 @@ from dotterel.ingest import READERS, ReaderSpec, ReadOptions, Source, read
 from dotterel.records import Article
 
 
-@pytest.mark.parametrize(("name", "content", "reader"), [
-    ("a.txt", b"Plain words.", "text"),
-    ("a.md", b"# Title\n\nWords.", "text"),
-    ("a.html", b"<html><body><p>x</p></body></html>", "html"),
-    ("a.htm.gz", None, "html"),
-    ("a.jsonl", b'{"text": "x"}\n', "jsonl"),
-    ("a.ndjson", b'{"text": "x"}\n', "jsonl"),
-    ("a.csv", b"text\nx\n", "csv"),
-    ("a.tsv", b"text\nx\n", "csv"),
-    ("a.rss", b"<rss><channel></channel></rss>", "feed"),
-    ("a.xml", b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'></feed>", "feed"),
-    ("a.warc.gz", None, "warc"),
-    ("a.urls", b"https://a.example/\n", "urls"),
-    ("list.txt", b"# my list\nhttps://a.example/1\nhttps://a.example/2\n", "urls"),  # sniffed
-    ("saved.txt", b"<!DOCTYPE html><html><body></body></html>", "html"),  # sniffed
-    ("noext", b"WARC/1.0\r\n", "warc"),
-    ("noext2", b'{"text": "x", "id": 1}\n', "jsonl"),
-    ("noext3", b"<?xml version='1.0'?>\n<rss version='2.0'></rss>", "feed"),
-    ("noext4", b"Just some words.", "text"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "reader"),
+    [
+        ("a.txt", b"Plain words.", "text"),
+        ("a.md", b"# Title\n\nWords.", "text"),
+        ("a.html", b"<html><body><p>x</p></body></html>", "html"),
+        ("a.htm.gz", None, "html"),
+        ("a.jsonl", b'{"text": "x"}\n', "jsonl"),
+        ("a.ndjson", b'{"text": "x"}\n', "jsonl"),
+        ("a.csv", b"text\nx\n", "csv"),
+        ("a.tsv", b"text\nx\n", "csv"),
+        ("a.rss", b"<rss><channel></channel></rss>", "feed"),
+        ("a.xml", b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'></feed>", "feed"),
+        ("a.warc.gz", None, "warc"),
+        ("a.urls", b"https://a.example/\n", "urls"),
+        ("list.txt", b"# my list\nhttps://a.example/1\nhttps://a.example/2\n", "urls"),  # sniffed
+        ("saved.txt", b"<!DOCTYPE html><html><body></body></html>", "html"),  # sniffed
+        ("noext", b"WARC/1.0\r\n", "warc"),
+        ("noext2", b'{"text": "x", "id": 1}\n', "jsonl"),
+        ("noext3", b"<?xml version='1.0'?>\n<rss version='2.0'></rss>", "feed"),
+        ("noext4", b"Just some words.", "text"),
+    ],
+)
 def test_a_reader_is_chosen_by_suffix_then_first_bytes(tmp_path, name, content, reader):
     path = tmp_path / name
     path.write_bytes(content if content is not None else b"")

@@ -22,8 +22,13 @@ def test_jsonl_lines_become_articles_and_bad_lines_outcomes(fixtures):
     path = fixtures / "tabular" / "articles.jsonl"
     items = items_of(path)
     assert summary(items) == [
-        ("1", "article"), ("2", "article"), ("3", "failed"), ("4", "failed"), ("5", "failed"),
-        ("7", "skipped"), ("8", "article"),
+        ("1", "article"),
+        ("2", "article"),
+        ("3", "failed"),
+        ("4", "failed"),
+        ("5", "failed"),
+        ("7", "skipped"),
+        ("8", "article"),
     ]
     first = items[0]
     assert first.id == "story-1" and first.title == "Harbour talks resume"

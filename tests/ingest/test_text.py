@@ -56,13 +56,16 @@ def test_another_encoding_can_be_given(tmp_path):
     assert one(path, encoding="latin-1").text == "Caf\u00e9 talks resumed on Monday."
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"\x89PNG\r\n\x1a\n" + bytes(100), "binary file: PNG image"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary file: PDF document"),
-    (b"PK\x03\x04" + bytes(50), "binary file: zip archive (or office document)"),
-    (b"text\x00with\x00nul bytes", "binary file: it contains NUL bytes"),
-    (bytes(range(1, 9)) * 20, "binary file: 100% control characters"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "binary file: PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary file: PDF document"),
+        (b"PK\x03\x04" + bytes(50), "binary file: zip archive (or office document)"),
+        (b"text\x00with\x00nul bytes", "binary file: it contains NUL bytes"),
+        (bytes(range(1, 9)) * 20, "binary file: 100% control characters"),
+    ],
+)
 def test_binary_files_fail(tmp_path, data, reason):
     path = tmp_path / "story.txt"
     path.write_bytes(data)

@@ -46,7 +46,14 @@ def test_a_url_list_reads_each_url_and_reports_each_failure(http_server, tmp_pat
     )
     items = list(read([path], options=local_options()))
     assert [getattr(i, "status", "article") for i in items] == [
-        "article", "failed", "failed", "skipped", "failed", "failed", "article"]
+        "article",
+        "failed",
+        "failed",
+        "skipped",
+        "failed",
+        "failed",
+        "article",
+    ]
     assert items[1].reason == "HTTP 404: Not Found" and items[1].origin == http_server.url("/nowhere.html")
     assert items[2].reason.startswith("timed out")
     assert items[3].reason == "disallowed by robots.txt"

@@ -13,8 +13,9 @@ from dotterel.records import Article
 
 
 def http_record(writer, url, body, *, status="200 OK", content_type="text/html; charset=utf-8"):
-    headers = StatusAndHeaders(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))],
-                               protocol="HTTP/1.1")
+    headers = StatusAndHeaders(
+        status, [("Content-Type", content_type), ("Content-Length", str(len(body)))], protocol="HTTP/1.1"
+    )
     record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
     writer.write_record(record)
 

@@ -71,11 +71,23 @@ def _finish_json(collected: list[Any], *, out: IO[str], code: bool) -> None:
 
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option("--reader", metavar="NAME",
-              help=f"Read every source with this reader: {', '.join(READER_NAMES)} (default: chosen by file type).")
-@click.option("--include", multiple=True, metavar="GLOB", help="In folders, read only files matching GLOB (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, leave out files and folders matching GLOB (repeatable).")
-@click.option("--text-field", metavar="NAME", help="JSON Lines / CSV field holding the text (default: text, body, content, ...).")
+@click.option(
+    "--reader",
+    metavar="NAME",
+    help=f"Read every source with this reader: {', '.join(READER_NAMES)} (default: chosen by file type).",
+)
+@click.option(
+    "--include", multiple=True, metavar="GLOB", help="In folders, read only files matching GLOB (repeatable)."
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="In folders, leave out files and folders matching GLOB (repeatable).",
+)
+@click.option(
+    "--text-field", metavar="NAME", help="JSON Lines / CSV field holding the text (default: text, body, content, ...)."
+)
 @click.option("--date-field", metavar="NAME", help="Field holding the publication date.")
 @click.option("--title-field", metavar="NAME", help="Field holding the title.")
 @click.option("--url-field", metavar="NAME", help="Field holding the URL.")
@@ -86,7 +98,9 @@ def _finish_json(collected: list[Any], *, out: IO[str], code: bool) -> None:
 @click.option("--follow", is_flag=True, help="For feeds: fetch and read the page each item links to.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching from private, loopback and link-local addresses.")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds allowed for one fetch.")
-@click.option("--max-bytes", default="10M", show_default=True, help="Largest document (file, record, page) read, e.g. 500k, 10M.")
+@click.option(
+    "--max-bytes", default="10M", show_default=True, help="Largest document (file, record, page) read, e.g. 500k, 10M."
+)
 @click.option("--rate", type=float, default=1.0, show_default=True, help="Seconds between two requests to one host.")
 @click.option("--user-agent", help="User-Agent for fetching (default: dotterel/VERSION ...).")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for every document; wins over the page.")
@@ -94,15 +108,33 @@ def _finish_json(collected: list[Any], *, out: IO[str], code: bool) -> None:
 @click.option("--publisher", help="Publisher for every document; wins over the page.")
 @click.option("--url", help="URL for every document; wins over the page.")
 @click.option("--language", help="The documents' language (e.g. en); no detection.")
-@click.option("--near-threshold", type=float, default=0.7, show_default=True, help="Similarity above which texts are near duplicates.")
+@click.option(
+    "--near-threshold",
+    type=float,
+    default=0.7,
+    show_default=True,
+    help="Similarity above which texts are near duplicates.",
+)
 @click.option("--no-near-duplicates", is_flag=True, help="Only link exact duplicates.")
-@click.option("--code-near-duplicates", is_flag=True, help="Code near duplicates too (they stay linked to the first copy).")
+@click.option(
+    "--code-near-duplicates", is_flag=True, help="Code near duplicates too (they stay linked to the first copy)."
+)
 @click.option("--no-code", is_flag=True, help="Read and screen only; print the articles instead of events.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for people; json / jsonl follow the documented schema (docs/schema.md).")
-@click.option("--report-json", type=click.Path(dir_okay=False, writable=True), help="Also write the report to this file as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; json / jsonl follow the documented schema (docs/schema.md).",
+)
+@click.option(
+    "--report-json", type=click.Path(dir_okay=False, writable=True), help="Also write the report to this file as JSON."
+)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A dotterel.toml configuration file.")
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: when standard error is a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show a progress bar (default: when standard error is a terminal)."
+)
 def command(
     sources: tuple[str, ...],
     reader: str | None,
@@ -179,7 +211,10 @@ def command(
         fetch=fetch,
     )
     metadata = UserMetadata(
-        title=title, publisher=publisher, url=url, published=parse_date_option(published),
+        title=title,
+        publisher=publisher,
+        url=url,
+        published=parse_date_option(published),
         language=language.lower() if language else None,
     )
     target = (config.language or "en").lower()
@@ -219,12 +254,12 @@ def command(
                 task = bar.add_task("ingesting", total=None)
                 for outcome in run:
                     _write_outcome(outcome, fmt=fmt, out=sys.stdout, collected=collected)
-                    snap = run.report
+                    n = run.counts
                     bar.update(
                         task,
                         description=(
-                            f"{snap.documents} documents: {snap.coded} coded, {snap.duplicate_count} duplicates, "
-                            f"{snap.skipped_count} skipped, {snap.failed_count} failed"
+                            f"{n['documents']} documents: {n['coded']} coded, {n['duplicates']} duplicates, "
+                            f"{n['skipped']} skipped, {n['failed']} failed"
                         ),
                     )
         else:

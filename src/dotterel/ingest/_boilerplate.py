@@ -244,9 +244,7 @@ def _repeats(line: str, heading: str | None) -> bool:
     return len(a) >= 3 and len(a & b) / len(a | b) >= 0.6
 
 
-def filter_boilerplate(
-    lines: Iterable[str], *, title: str | None = None, description: str | None = None
-) -> list[str]:
+def filter_boilerplate(lines: Iterable[str], *, title: str | None = None, description: str | None = None) -> list[str]:
     """The lines of an extracted text without the boilerplate ones.
 
     ``title`` and ``description`` are the page's headline and standfirst: a line at
@@ -271,11 +269,7 @@ def filter_boilerplate(
             continue
         if title and _word_set(stripped) == _word_set(title):
             continue
-        if (
-            top < _TOP_LINES
-            and not stripped.endswith(_SENTENCE_END)
-            and _repeats(stripped, title)
-        ):
+        if top < _TOP_LINES and not stripped.endswith(_SENTENCE_END) and _repeats(stripped, title):
             continue
         kept.append(line)
         top += 1

@@ -129,9 +129,7 @@ def date_from_text(text: str) -> _dt.date | None:
     return None
 
 
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)"
-)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/\-_]?(0[1-9]|1[0-2])[/\-_]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)")
 
 
 def date_from_url(url: str | None) -> _dt.date | None:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from dotterel.records import Article, text_hash
 
 if TYPE_CHECKING:
@@ -62,7 +64,8 @@ class Deduplicator:
         self._exact: dict[str, str] = {}
         # LSH finds candidates a little below the threshold; the estimate decides.
         self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
-        self._hashes: dict[int, tuple[str, MinHash]] = {}
+        # per first copy: its id and its MinHash values (kept alone: 1 KB, not the object)
+        self._hashes: list[tuple[str, np.ndarray]] = []
 
     def _minhash(self, text: str) -> MinHash | None:
         from datasketch import MinHash
@@ -86,7 +89,7 @@ class Deduplicator:
             for key in self._lsh.query(minhash):
                 index = int(key)
                 first_id, other = self._hashes[index]
-                similarity = minhash.jaccard(other)
+                similarity = float(np.count_nonzero(minhash.hashvalues == other)) / len(other)
                 if similarity >= self.threshold and (best is None or index < best[0]):
                     best = (index, first_id, similarity)
             if best is not None:
@@ -94,6 +97,6 @@ class Deduplicator:
         self._exact[digest] = article.id
         if minhash is not None:
             index = len(self._hashes)
-            self._hashes[index] = (article.id, minhash)
+            self._hashes.append((article.id, minhash.hashvalues.copy()))
             self._lsh.insert(str(index), minhash)
         return None

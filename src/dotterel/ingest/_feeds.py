@@ -45,7 +45,29 @@ from dotterel.records import Article
 __all__ = ["read_feed", "FEED_READER", "check_xml_safety", "html_to_text", "looks_like_feed"]
 
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "pre", "hr", "table", "dd", "dt"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "section",
+    "article",
+    "pre",
+    "hr",
+    "table",
+    "dd",
+    "dt",
+}
 _DROP = ("script", "style", "figure", "figcaption", "noscript", "iframe", "object", "embed", "svg", "form", "button")
 
 
@@ -199,7 +221,11 @@ FEED_READER = ReaderSpec(
     read=read_feed,
     suffixes=("rss", "atom", "xml", "rdf"),
     content_types=(
-        "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
     ),
     sniff=looks_like_feed,
     priority=20,

@@ -206,7 +206,9 @@ class Fetcher:
         if peer:
             kind = address_refusal(str(peer[0]))
             if kind:
-                raise FetchError(f"refused: {host} connected to a {kind} address ({peer[0]}); give --allow-private to fetch it")
+                raise FetchError(
+                    f"refused: {host} connected to a {kind} address ({peer[0]}); give --allow-private to fetch it"
+                )
 
     def _wait(self, host: str) -> None:
         last = self._last.get(host)
@@ -296,8 +298,18 @@ def _first_line(exc: BaseException) -> str:
 
 
 _PHRASES = {
-    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-    406: "Not Acceptable", 408: "Request Timeout", 410: "Gone", 429: "Too Many Requests",
-    451: "Unavailable For Legal Reasons", 500: "Internal Server Error", 502: "Bad Gateway",
-    503: "Service Unavailable", 504: "Gateway Timeout",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    408: "Request Timeout",
+    410: "Gone",
+    429: "Too Many Requests",
+    451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
 }

@@ -103,7 +103,9 @@ def _site_name(document: Document | None, url: str | None) -> str | None:
         parts = urlsplit(url)
         hosts |= {parts.netloc.lower(), (parts.hostname or "").lower()}
     bare = name.lower().removeprefix("www.")
-    if bare in {h.removeprefix("www.") for h in hosts if h} or re.fullmatch(r"[\w.-]+\.[a-z]{2,}(:\d+)?|[\d.]+(:\d+)?", bare):
+    if bare in {h.removeprefix("www.") for h in hosts if h} or re.fullmatch(
+        r"[\w.-]+\.[a-z]{2,}(:\d+)?|[\d.]+(:\d+)?", bare
+    ):
         return None
     return name
 
@@ -126,7 +128,11 @@ def extract_page(html: str | bytes, *, url: str | None = None) -> Page:
     balanced = _extract(tree, url=url, precise=False, with_metadata=False)
     raw = (precise.text if precise else None) or ""
     balanced_words = _words(balanced.text) if balanced is not None else 0
-    if balanced is not None and balanced_words >= _FALLBACK_MIN_WORDS and _words(raw) < _FALLBACK_SHARE * balanced_words:
+    if (
+        balanced is not None
+        and balanced_words >= _FALLBACK_MIN_WORDS
+        and _words(raw) < _FALLBACK_SHARE * balanced_words
+    ):
         raw = balanced.text or ""
     title = meta.title or (precise.title if precise else None)
     lines = filter_boilerplate(raw.splitlines(), title=title)

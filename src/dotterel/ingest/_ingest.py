@@ -44,7 +44,9 @@ class CoderLike(Protocol):
     def code_many(self, articles: Iterable[Article]) -> Iterator[Outcome]: ...
 
 
-def _expand_inputs(inputs: Iterable[SourceLike], options: ReadOptions, registry: Registry) -> Iterator[tuple[Source, str | None] | Outcome]:
+def _expand_inputs(
+    inputs: Iterable[SourceLike], options: ReadOptions, registry: Registry
+) -> Iterator[tuple[Source, str | None] | Outcome]:
     for value in inputs:
         if isinstance(value, Source):
             yield value, None
@@ -156,6 +158,11 @@ class Ingestion(Iterator[Outcome]):
             self._finished = time.perf_counter()
 
     @property
+    def counts(self) -> dict[str, int]:
+        """Running totals: documents, read, coded, events, duplicates, skipped, failed."""
+        return self._tally.counts()
+
+    @property
     def report(self) -> IngestReport:
         if self._started is None:
             seconds = 0.0
@@ -184,21 +191,33 @@ class Ingestion(Iterator[Outcome]):
         elif opts.metadata.language is None and article.language is None:
             article = article.with_(language=opts.language)
         if article.language and article.language != opts.language:
-            return article, Outcome(
-                status="skipped", article=article, reason=f"language {article.language}", stage="language", origin=origin
-            ), None
+            return (
+                article,
+                Outcome(
+                    status="skipped",
+                    article=article,
+                    reason=f"language {article.language}",
+                    stage="language",
+                    origin=origin,
+                ),
+                None,
+            )
         duplicate = self._dedupe.check(article)
         if duplicate is not None:
             if duplicate.kind == "near" and opts.code_near_duplicates:
                 return article, None, duplicate.of
-            return article, Outcome(
-                status="duplicate",
-                article=article,
-                reason=duplicate.reason,
-                stage="dedupe",
-                origin=origin,
-                duplicate_of=duplicate.of,
-            ), None
+            return (
+                article,
+                Outcome(
+                    status="duplicate",
+                    article=article,
+                    reason=duplicate.reason,
+                    stage="dedupe",
+                    origin=origin,
+                    duplicate_of=duplicate.of,
+                ),
+                None,
+            )
         return article, None, None
 
     def _prepared(self) -> Iterator[tuple[Article, str | None] | Outcome]:
@@ -281,7 +300,10 @@ def _unawaited(entry: Any) -> Outcome:
         return entry
     article = entry[1]
     return Outcome(
-        status="failed", article=article, reason="not coded: the coder gave no outcome", stage="code",
+        status="failed",
+        article=article,
+        reason="not coded: the coder gave no outcome",
+        stage="code",
         origin=article.origin,
     )
 

@@ -38,10 +38,24 @@ class PageMetadata:
 _ARTICLE_TYPES = frozenset(
     t.lower()
     for t in (
-        "Article", "NewsArticle", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
-        "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "BlogPosting",
-        "LiveBlogPosting", "Report", "ScholarlyArticle", "SocialMediaPosting", "TechArticle",
-        "SatiricalArticle", "AdvertiserContentArticle", "DiscussionForumPosting", "PressRelease",
+        "Article",
+        "NewsArticle",
+        "ReportageNews",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "SocialMediaPosting",
+        "TechArticle",
+        "SatiricalArticle",
+        "AdvertiserContentArticle",
+        "DiscussionForumPosting",
+        "PressRelease",
     )
 )
 _MEDIA_TYPES = frozenset(
@@ -50,11 +64,31 @@ _MEDIA_TYPES = frozenset(
 
 #: Meta tags naming the publication date, most specific first.
 _DATE_META = (
-    "article:published_time", "og:article:published_time", "og:published_time", "published_time",
-    "datepublished", "article.published", "article_date_original", "pubdate", "publishdate",
-    "publish-date", "publish_date", "published-date", "publication_date", "original-publish-date",
-    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date", "dcterms.date",
-    "sailthru.date", "parsely-pub-date", "date", "citation_publication_date", "citation_date",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "article.published",
+    "article_date_original",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published-date",
+    "publication_date",
+    "original-publish-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
+    "citation_publication_date",
+    "citation_date",
 )
 _TITLE_META = ("og:title", "twitter:title", "dc.title", "title", "headline")
 _PUBLISHER_META = ("og:site_name", "application-name", "publisher", "dc.publisher", "dcterms.publisher")
@@ -179,9 +213,7 @@ def _time_date(tree: HtmlElement) -> _dt.date | None:
         if day is None:
             continue
         parent = element.getparent()
-        context = marker + " " + (
-            f"{parent.get('class', '')} {parent.get('id', '')}" if parent is not None else ""
-        )
+        context = marker + " " + (f"{parent.get('class', '')} {parent.get('id', '')}" if parent is not None else "")
         if element.get("pubdate") is not None or _PUBLISHED_HINT.search(context):
             preferred = preferred or day
         first = first or day

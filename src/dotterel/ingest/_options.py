@@ -59,8 +59,18 @@ class FieldMap:
 #: The names tried, in order, for each field when the mapping does not name one.
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "articleBody", "article_body", "full_text", "maintext", "story"),
-    "date": ("published", "date", "pubdate", "pub_date", "publish_date", "published_at", "date_publish",
-             "datePublished", "publication_date", "datetime"),
+    "date": (
+        "published",
+        "date",
+        "pubdate",
+        "pub_date",
+        "publish_date",
+        "published_at",
+        "date_publish",
+        "datePublished",
+        "publication_date",
+        "datetime",
+    ),
     "title": ("title", "headline"),
     "url": ("url", "link", "source_url"),
     "publisher": ("publisher", "source", "site_name", "sitename", "outlet", "site"),

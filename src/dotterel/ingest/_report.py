@@ -168,6 +168,18 @@ class Tally:
             self.failed[reason_category(outcome.reason)] += 1
             self.failures.append(Problem("failed", outcome.reason or "unknown", origin, outcome.stage))
 
+    def counts(self) -> dict[str, int]:
+        """The running totals (cheap: for a progress display)."""
+        return {
+            "documents": self.documents,
+            "read": self.read,
+            "coded": self.coded,
+            "events": self.events,
+            "duplicates": sum(self.duplicates.values()),
+            "skipped": sum(self.skipped.values()),
+            "failed": sum(self.failed.values()),
+        }
+
     def report(self, *, seconds: float = 0.0) -> IngestReport:
         return IngestReport(
             documents=self.documents,

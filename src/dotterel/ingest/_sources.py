@@ -68,9 +68,7 @@ class Source:
         return cls(name=os.fspath(path), path=Path(path))
 
     @classmethod
-    def from_bytes(
-        cls, data: bytes, *, name: str, url: str | None = None, content_type: str | None = None
-    ) -> Source:
+    def from_bytes(cls, data: bytes, *, name: str, url: str | None = None, content_type: str | None = None) -> Source:
         return cls(name=name, data=data, url=url, content_type=content_type)
 
     @property

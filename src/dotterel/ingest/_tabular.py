@@ -194,7 +194,9 @@ def read_jsonl(source: Source, ctx: ReadContext) -> Iterator[Item]:
             try:
                 line = raw.decode(encoding)
             except UnicodeDecodeError as exc:
-                yield failed(origin, f"invalid UTF-8: byte 0x{raw[exc.start:exc.start + 1].hex()} at column {exc.start + 1}")
+                yield failed(
+                    origin, f"invalid UTF-8: byte 0x{raw[exc.start:exc.start + 1].hex()} at column {exc.start + 1}"
+                )
                 continue
             try:
                 record = json.loads(line.rstrip("\r\n"))
@@ -245,7 +247,9 @@ class _Lines:
             return raw.decode(self._encoding)
         except UnicodeDecodeError as exc:
             label = "UTF-8" if codecs.lookup(self._encoding).name == "utf-8" else self._encoding
-            self.bad[self.number] = f"invalid {label}: byte 0x{raw[exc.start:exc.start + 1].hex()} at column {exc.start + 1}"
+            self.bad[self.number] = (
+                f"invalid {label}: byte 0x{raw[exc.start:exc.start + 1].hex()} at column {exc.start + 1}"
+            )
             return raw.decode(self._encoding, "replace")
 
 
@@ -340,4 +344,3 @@ CSV_READER = ReaderSpec(
     priority=80,
     description="CSV / TSV with a header row: one article per row (--text-field, ...)",
 )
-
