@@ -68,3 +68,12 @@ def test_a_stricter_threshold(fixtures):
 def test_the_threshold_is_checked():
     with pytest.raises(ValueError):
         Deduplicator(threshold=0)
+
+
+def test_near_copies_are_looked_for_in_a_window(fixtures):
+    dedupe = Deduplicator(window=1)
+    first = article(fixtures, "wire-original.txt")
+    dedupe.check(first)
+    dedupe.check(article(fixtures, "other-story.txt"))  # pushes the wire story out of the window
+    assert dedupe.check(article(fixtures, "wire-syndicated.txt")) is None
+    assert dedupe.check(first.with_(id="again")).kind == "exact"  # exact copies: the whole run

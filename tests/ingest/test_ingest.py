@@ -100,7 +100,15 @@ def test_the_report_can_be_read_while_running(batch, fake_coder, detector):
     run = ingest([batch], coder=fake_coder, detector=detector)
     next(run)
     assert run.report.documents == 1
-    assert run.counts == {"documents": 1, "read": 1, "coded": 1, "events": 1, "duplicates": 0, "skipped": 0, "failed": 0}
+    assert run.counts == {
+        "documents": 1,
+        "read": 1,
+        "coded": 1,
+        "events": 1,
+        "duplicates": 0,
+        "skipped": 0,
+        "failed": 0,
+    }
     run.close()
 
 

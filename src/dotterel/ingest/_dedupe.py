@@ -5,7 +5,9 @@ Exact copies share the hash of their normalised text
 other headers and footers, or re-stamped with a new dateline — share most of their
 5-word shingles; MinHash LSH (datasketch) finds the candidates and the estimated
 Jaccard similarity of the bodies decides. Two stories about the same event, written
-apart, share few shingles and are not linked.
+apart, share few shingles and are not linked. Exact copies are found across the whole
+run; near copies among the last ``window`` (100,000) first copies, which bounds memory
+(about 6 KB a document).
 """
 
 from __future__ import annotations
@@ -53,7 +55,9 @@ def shingles(text: str, size: int = _SHINGLE) -> set[bytes]:
 class Deduplicator:
     """Remembers the articles seen in one run and says which ones copy another."""
 
-    def __init__(self, *, threshold: float = 0.7, near: bool = True, num_perm: int = 128) -> None:
+    def __init__(
+        self, *, threshold: float = 0.7, near: bool = True, num_perm: int = 128, window: int = 100_000
+    ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError("threshold must lie in (0, 1]")
         self.threshold = threshold
@@ -64,8 +68,11 @@ class Deduplicator:
         self._exact: dict[str, str] = {}
         # LSH finds candidates a little below the threshold; the estimate decides.
         self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
-        # per first copy: its id and its MinHash values (kept alone: 1 KB, not the object)
-        self._hashes: list[tuple[str, np.ndarray]] = []
+        # per first copy: its id and its MinHash values (kept alone: 1 KB, not the object);
+        # only the last ``window`` first copies are compared (about 6 KB each with the LSH)
+        self._window = max(1, window)
+        self._hashes: dict[int, tuple[str, np.ndarray]] = {}
+        self._next = 0
 
     def _minhash(self, text: str) -> MinHash | None:
         from datasketch import MinHash
@@ -96,7 +103,11 @@ class Deduplicator:
                 return Duplicate("near", best[1], best[2])
         self._exact[digest] = article.id
         if minhash is not None:
-            index = len(self._hashes)
-            self._hashes.append((article.id, minhash.hashvalues.copy()))
+            index, self._next = self._next, self._next + 1
+            self._hashes[index] = (article.id, minhash.hashvalues.copy())
             self._lsh.insert(str(index), minhash)
+            oldest = index - self._window
+            if oldest in self._hashes:
+                del self._hashes[oldest]
+                self._lsh.remove(str(oldest))
         return None

@@ -53,7 +53,7 @@ _SYMMETRIC_CODES = {"057", "046", "0311", "0312", "0313", "0314"}  # signing, ne
 #: Acts done by saying: a purpose clause of these ("rallied to protest", "marched to demand") is the act.
 _SPEECH_ACTS = {"PROTEST"}
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
-_OBJECT_PREPS = ("by", "from", "of", "to", "with", "against", "on", "for")
+_OBJECT_PREPS = ("by", "from", "of", "to", "with", "against", "on", "for", "between")
 _OBJECT_IS_THING = {"AID", "RETREAT", "MOBILIZE", "CONCEDE", "COOPERATE"}
 _MEASURE_NOUNS = {
     "ton", "tonne", "million", "billion", "thousand", "hundred", "dollar", "euro", "pound", "amount", "number",
@@ -549,8 +549,15 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
             if child.dep_ == "dobj":
                 if pattern is not None and pattern.objects and child.lemma_.lower() in pattern.objects:
                     if child.lemma_.lower() not in lexicon.nouns:
-                        # "entered Lebanese territory": the object is where, and whose
-                        recipients.extend(_code_arg(child, actors, fallback=True))
+                        # "entered Lebanese territory": the object is where, and whose; but
+                        # "launched 68 drones at Ukraine": the object is the weapon, not a target
+                        named = [a for a in _code_arg(child, actors, fallback=True) if a.kind != "group"]
+                        recipients.extend(named)
+                        if not named:
+                            for pobj in _prep_objects(verb, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)):
+                                recipients.extend(_code_arg(pobj, actors, fallback=True))
+                                if recipients:
+                                    break
                         continue
                     # "imposed sanctions on Iran", "rejected calls by Belarus": the object names the act
                     for pobj in _prep_objects(child, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS) + _OBJECT_PREPS):
