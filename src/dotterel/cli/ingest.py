@@ -133,6 +133,14 @@ def _finish_json(collected: list[Any], *, out: IO[str], code: bool) -> None:
 )
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A dotterel.toml configuration file.")
 @click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the coded articles (and the accounting) to this store instead of printing events; "
+    "rerunning adds nothing already stored.",
+)
+@click.option("--print", "also_print", is_flag=True, help="With --db: print the events as well.")
+@click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when standard error is a terminal)."
 )
 def command(
@@ -166,6 +174,8 @@ def command(
     fmt: str,
     report_json: str | None,
     config_path: str | None,
+    db: str | None,
+    also_print: bool,
     progress: bool | None,
 ) -> None:
     """Read news from SOURCEs, code it, and report what became of every document.
@@ -232,6 +242,36 @@ def command(
     out = sys.stdout
     collected: list[Any] = []
     show = stdout_is_terminal() if progress is None else progress
+    printing = db is None or also_print
+    store = None
+    if db is not None:
+        from dotterel.store import open_store
+
+        store = open_store(db)
+
+    def emit(outcome: Outcome) -> None:
+        if printing:
+            _write_outcome(outcome, fmt=fmt, out=out, collected=collected)
+
+    def consume(outcomes: Any) -> None:
+        if store is None:
+            for outcome in outcomes:
+                emit(outcome)
+            return
+
+        def tee() -> Any:
+            for outcome in outcomes:
+                emit(outcome)
+                yield outcome
+
+        written = store.write(tee())
+        click.echo(
+            f"Store {db}: {written.added} articles added, {written.present} already stored, "
+            f"{written.events} events, {written.happenings} new happenings, {written.joined} mentions joined "
+            f"happenings, {written.failures} documents not coded (skipped, failed or duplicate).",
+            err=True,
+        )
+
     try:
         if show:
             from rich.console import Console
@@ -252,23 +292,28 @@ def command(
                 transient=True,
             ) as bar:
                 task = bar.add_task("ingesting", total=None)
-                for outcome in run:
-                    _write_outcome(outcome, fmt=fmt, out=sys.stdout, collected=collected)
-                    n = run.counts
-                    bar.update(
-                        task,
-                        description=(
-                            f"{n['documents']} documents: {n['coded']} coded, {n['duplicates']} duplicates, "
-                            f"{n['skipped']} skipped, {n['failed']} failed"
-                        ),
-                    )
+
+                def counted() -> Any:
+                    for outcome in run:
+                        yield outcome
+                        n = run.counts
+                        bar.update(
+                            task,
+                            description=(
+                                f"{n['documents']} documents: {n['coded']} coded, {n['duplicates']} duplicates, "
+                                f"{n['skipped']} skipped, {n['failed']} failed"
+                            ),
+                        )
+
+                consume(counted())
         else:
-            for outcome in run:
-                _write_outcome(outcome, fmt=fmt, out=out, collected=collected)
+            consume(run)
     finally:
         run.close()
+        if store is not None:
+            store.close()
         report = run.report
-        if fmt == "json":
+        if fmt == "json" and printing:
             _finish_json(collected, out=out, code=not no_code)
         out.flush()
         for line in report.summary():
