@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "stats",
     "show",
     "export",
+    "geocode",
+    "serve",
 )
 
 
