@@ -49,6 +49,8 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
     "CONCEDE": ("to", "for"),
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+#: Sectors of groups that are as often foreign as domestic: no country is assumed for them.
+_FOREIGN_PRONE = {"MIL", "UAF", "IGO", "NGO", "IMG", "SPY"}
 _SYMMETRIC_CODES = {"057", "046", "0311", "0312", "0313", "0314"}  # signing, negotiating: done together
 #: Acts done by saying: a purpose clause of these ("rallied to protest", "marched to demand") is the act.
 _SPEECH_ACTS = {"PROTEST"}
@@ -59,6 +61,7 @@ _MEASURE_NOUNS = {
     "ton", "tonne", "million", "billion", "thousand", "hundred", "dollar", "euro", "pound", "amount", "number",
     "kind", "part", "series", "batch", "shipment", "consignment", "package", "lot", "round", "wave", "kilogram",
     "kg", "litre", "liter", "barrel", "load", "truckload", "planeload", "convoy", "supply", "quantity", "set",
+    "day", "week", "month", "hour", "year", "night", "round",
 }
 _ADVERB_PARTICLES = {"back", "down", "out", "off", "up", "away", "over", "in", "on"}
 _NEEDS_RECIPIENT_AS_NOUN = {"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AID"}
@@ -179,6 +182,8 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbPattern | None:
     if _passive(token):
         heads += [c for c in token.children if c.dep_ == "nsubjpass"]
     objects = {h.lemma_.lower() for h in heads}
+    if any(h.ent_type_ == "PERSON" for h in heads):
+        objects.add("@person")  # "released Prime Minister Chaudhry": lexicon lines may name @person
     for head in heads:
         # "provided 25,000 tons of food aid", "gave 5 million dollars of aid": see through the measure
         if head.lemma_.lower() in _MEASURE_NOUNS or head.like_num:
@@ -381,7 +386,8 @@ def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
         if country is None:
             continue
         for index, actor in enumerate(this):
-            if actor.country is None and actor.sectors and actor.kind != "person":
+            if actor.country is None and actor.sectors and actor.kind != "person" and \
+                    not set(actor.sectors) <= _FOREIGN_PRONE:
                 this[index] = replace(actor, country=country)
     # still unplaced: the country the sentence (else the article) is about
     focus = None
@@ -750,8 +756,9 @@ def _first_cue(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
             return Modality.CONDITIONAL, head
         if current.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl", "relcl", "dobj", "pobj", "prep"):
             role = lexicon.complement_verbs.get(head.lemma_.lower()) if head.pos_ in ("VERB", "NOUN", "AUX", "ADJ") else None
-            if (current.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") or (current.dep_ == "acl" and head.pos_ == "NOUN")) \
-                    and role in _ROLE_MODALITY:
+            infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children)
+            if (current.dep_ in ("xcomp", "ccomp", "pcomp", "dobj") or (current.dep_ == "acl" and head.pos_ == "NOUN")
+                    or (current.dep_ == "advcl" and infinitive)) and role in _ROLE_MODALITY:
                 return _ROLE_MODALITY[role], head
             if current.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in current.children):
                 purpose_of_act = current.dep_ == "advcl" and lexicon.code(draft.cameo).plover_type in _SPEECH_ACTS
