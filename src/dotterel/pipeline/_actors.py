@@ -10,6 +10,7 @@ bare mentions ("Gallant") and descriptions ("the Israeli defense minister",
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from dotterel.records import Actor, Span
 __all__ = ["Mention", "Person", "ArticleActors"]
 
 _PRONOUNS_PERSON = {"he", "she", "him", "her", "his"}
+_QUOTED = re.compile(r"“[^”]{2,4000}?”|\"[^\"\n]{2,4000}?\"")
 _PRONOUNS_GROUP = {"it", "its", "they", "their", "them", "we", "our", "itself", "themselves"}
 _PAIR_WORDS = {"man", "leader", "minister", "official", "president", "side", "counterpart", "chief", "secretary", "diplomat"}
 _TITLE_STOP_POS = {"VERB", "AUX", "PUNCT", "CCONJ", "SCONJ", "PRON", "NUM", "ADV"}
@@ -67,11 +69,16 @@ class ArticleActors:
     person_at: dict[int, Person] = field(default_factory=dict)  # token index -> person
     order: list[tuple[int, Person]] = field(default_factory=list)  # (token index, person), in text order
     pairs: list[tuple[int, tuple[Person, Person]]] = field(default_factory=list)
+    quoted: set[int] = field(default_factory=set)  # token indices inside quotation marks
 
     # -- building ---------------------------------------------------------------
     @classmethod
     def build(cls, doc: Doc, kb: ActorKB, *, day: dt.date | None) -> "ArticleActors":
         self = cls(doc, kb, day)
+        for match in _QUOTED.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                self.quoted.update(range(span.start, span.end))
         self._find_names()
         self._find_people()
         return self
@@ -569,10 +576,13 @@ class ArticleActors:
         return best
 
     def _recent_person(self, index: int) -> Person | None:
+        """The person "he" or "she" most likely stands for: the last one named outside quotes."""
         best = None
         for start, person in self.order:
             if start >= index:
                 break
+            if start in self.quoted and index not in self.quoted:
+                continue
             best = person
         return best
 

@@ -180,11 +180,26 @@ def find_counts(
     return counts
 
 
+_PEOPLE = {
+    "people", "person", "civilian", "man", "woman", "child", "resident", "villager", "soldier", "worker",
+    "passenger", "crew", "member", "sailor", "student", "journalist", "official", "hostage", "national",
+}
+#: Verbs that count people only when what they count is people ("held 30 people", not "held 3 meetings").
+_PEOPLE_ONLY = {"hold", "seize", "take", "free", "release"}
+
+
 def _category(number: Token, categories: dict[str, str]) -> str | None:
+    """What a number counts: the counted noun, a participle beside it, or its verb."""
     noun = number.head if number.dep_ in ("nummod", "quantmod", "compound") else number
     lemma = noun.lemma_.lower()
-    if noun != number and lemma in categories and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
+    if noun != number and lemma in categories and noun.pos_ in ("NOUN", "ADJ", "PROPN", "VERB"):
         return categories[lemma]
+    # "at least 120 wounded", "20 people killed"
+    for token in (number, noun):
+        for child in token.children:
+            if child.dep_ in ("acl", "relcl", "amod", "appos") and child.lemma_.lower() in categories:
+                return categories[child.lemma_.lower()]
+    people = noun.lemma_.lower() in _PEOPLE or noun.ent_type_ == "NORP" or noun.tag_ == "NNPS"
     # the verb the counted group belongs to: "63,500 Israelis were evacuated", "killing 20 people"
     current = noun
     for _ in range(3):
@@ -192,13 +207,20 @@ def _category(number: Token, categories: dict[str, str]) -> str | None:
             head = current.head
             if current.dep_ == "pobj":
                 head = head.head
-            if head.lemma_.lower() in categories and head.pos_ in ("VERB", "ADJ", "NOUN"):
-                return categories[head.lemma_.lower()]
+            verb = head.lemma_.lower()
+            if verb in categories and head.pos_ in ("VERB", "ADJ", "NOUN") and (verb not in _PEOPLE_ONLY or people):
+                return categories[verb]
+            if head.pos_ in ("VERB", "AUX"):
+                for child in head.children:
+                    # "were shot dead", "were treated for injuries"
+                    if child.dep_ in ("acomp", "oprd", "xcomp") and child.lemma_.lower() in categories:
+                        return categories[child.lemma_.lower()]
+                    if child.dep_ == "prep":
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj" and pobj.lemma_.lower() in categories and pobj.pos_ == "NOUN":
+                                return categories[pobj.lemma_.lower()]
             if current.dep_ == "conj":
                 current = head
                 continue
-        for child in current.children:
-            if child.dep_ in ("acl", "relcl", "amod") and child.lemma_.lower() in categories:
-                return categories[child.lemma_.lower()]
         break
     return None
