@@ -49,6 +49,8 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
     "CONCEDE": ("to", "for"),
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+#: CAMEO roots of acts that, with no target named, fall on the actor's own country.
+_DOMESTIC_ROOTS = {"17", "18", "19", "20", "08", "12"}
 #: Sectors of groups that are as often foreign as domestic: no country is assumed for them.
 _FOREIGN_PRONE = {"MIL", "UAF", "IGO", "NGO", "IMG", "SPY"}
 _SYMMETRIC_CODES = {"057", "046", "0311", "0312", "0313", "0314"}  # signing, negotiating: done together
@@ -397,6 +399,15 @@ def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
                 focus = focus or actors.focus_country(draft.trigger.i)
                 if focus is not None:
                     side[index] = replace(actor, country=focus)
+    # a domestic act with no stated target falls on the actor's own country
+    # ("Egyptian police arrested 12", "the rebels blew up power lines")
+    ptype = draft.cameo[:2]
+    if not draft.recipients and draft.kind in ("verb", "noun") and ptype in _DOMESTIC_ROOTS:
+        own = national(draft.actors)
+        first = draft.actors[0] if draft.actors else None
+        if own is not None and first is not None and first.kind != "person":
+            name = actors.kb.countries[own].name if own in actors.kb.countries else own
+            draft.recipients = [Actor(first.text, first.span, name, own, (), "country")]
     # a protest with no target is aimed at the protesters' own government
     if not draft.recipients and draft.kind in ("verb", "noun") and draft.cameo.startswith("14"):
         own = national(draft.actors)
