@@ -139,7 +139,9 @@ class ArticleActors:
     def _case_ok(span: SpacySpan, entry: NameEntry) -> bool:
         first = span[0].text
         if not first[:1].isupper():
-            return False
+            # "al-Qaeda", "al-Shabaab": a lower-case particle before a capitalised name
+            return len(span) > 1 and first.lower() in ("al", "el", "ad", "as", "ash", "an", "ar", "at", "de", "van", "von", "bin", "ibn")\
+                and any(t.text[:1].isupper() for t in span[1:])
         if len(span) == 1 and len(first.rstrip(".")) <= 3:
             return first.isupper() or "." in first  # "US", "UN", "U.S." — not "us", "Un"
         return True

@@ -532,9 +532,13 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
         draft.actors = _code_arg(subject, actors)
         if not draft.actors and subject is not None and match_noun(subject, lexicon) is not None:
             # "US Predator attacks have killed ...": the attack's author acts
-            for child in subject.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod") and (child.i in actors.by_token or child.i in actors.person_at):
-                    draft.actors = actors.code(child)
+            for left in subject.lefts:
+                for child in left.subtree:  # "US Predator attacks": the modifier of a modifier
+                    if child.dep_ in ("poss", "compound", "amod", "nmod") and \
+                            (child.i in actors.by_token or child.i in actors.person_at):
+                        draft.actors = actors.code(child)
+                        break
+                if draft.actors:
                     break
             if not draft.actors:
                 draft.actors = [a for p in _prep_objects(subject, ("by", "from")) for a in actors.code(p)]
