@@ -51,6 +51,7 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 #: CAMEO roots of acts that, with no target named, fall on the actor's own country.
 _DOMESTIC_ROOTS = {"17", "18", "19", "20", "08", "12"}
+_TARGET_PREPS = {"against", "on", "at", "into", "targeting", "upon"}
 #: Sectors of groups that are as often foreign as domestic: no country is assumed for them.
 _FOREIGN_PRONE = {"MIL", "UAF", "IGO", "NGO", "IMG", "SPY"}
 _SYMMETRIC_CODES = {"057", "046", "0311", "0312", "0313", "0314"}  # signing, negotiating: done together
@@ -402,7 +403,11 @@ def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
     # a domestic act with no stated target falls on the actor's own country
     # ("Egyptian police arrested 12", "the rebels blew up power lines")
     ptype = draft.cameo[:2]
-    if not draft.recipients and draft.kind in ("verb", "noun") and ptype in _DOMESTIC_ROOTS:
+    # only when nothing names a target: "raided the Jenin camp" has one, just not a known actor
+    targets = [c for t in {draft.trigger, draft.governor or draft.trigger} for c in t.children
+               if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in _TARGET_PREPS)]
+    has_target = any(w.pos_ == "PROPN" or w.ent_type_ in _PLACE_LABELS for c in targets for w in c.subtree)
+    if not draft.recipients and not has_target and draft.kind in ("verb", "noun") and ptype in _DOMESTIC_ROOTS:
         own = national(draft.actors)
         first = draft.actors[0] if draft.actors else None
         if own is not None and first is not None and first.kind != "person":

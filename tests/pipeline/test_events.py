@@ -1,0 +1,88 @@
+"""Event coding on real sentences: arguments, voice, nominal events, modality, attribution."""
+
+import datetime as dt
+
+import pytest
+
+from dotterel.records import Article, Modality
+
+TUESDAY = dt.date(2024, 10, 1)
+
+
+def _events(coder, text, **meta):
+    coded = coder.code(Article(text=text, published=meta.pop("published", TUESDAY), **meta))
+    return coded, [(e.type, tuple(a.country for a in e.actors), tuple(a.country for a in e.recipients),
+                    e.modality.value) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Israeli forces raided Hamas positions in Gaza on Monday.", ("ASSAULT", ("ISR",), ("PSE",), "asserted")),
+        ("Hamas positions were raided by Israeli forces on Monday.", ("ASSAULT", ("ISR",), ("PSE",), "asserted")),
+        ("Egyptian police opened fire on demonstrators in Cairo.", ("ASSAULT", ("EGY",), ("EGY",), "asserted")),
+        ("Russia and Ukraine held talks in Istanbul on Monday.", ("CONSULT", ("RUS",), ("UKR",), "asserted")),
+        ("Police arrested 12 protesters in Dhaka on Sunday.", ("COERCE", ("BGD",), ("BGD",), "asserted")),
+        ("The European Union imposed new sanctions on Belarus on Monday.", ("COERCE", ("IGO",), ("BLR",), "asserted")),
+        ("Japan will provide emergency aid to the Philippines.", ("AGREE", ("JPN",), ("PHL",), "asserted")),
+        ("Iran threatened to strike Israel.", ("THREATEN", ("IRN",), ("ISR",), "asserted")),
+    ],
+)
+def test_who_did_what_to_whom(coder, text, expected):
+    _, events = _events(coder, text)
+    assert expected in events, events
+
+
+def test_the_threatened_act_is_not_asserted(coder):
+    _, events = _events(coder, "Iran threatened to strike Israel.")
+    assert ("ASSAULT", ("IRN",), ("ISR",), "future") in events
+    assert not [e for e in events if e[0] == "ASSAULT" and e[3] == "asserted"]
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("Israel did not attack Gaza on Monday.", Modality.NEGATED),
+        ("If Iran attacks Israel, the United States will respond.", Modality.CONDITIONAL),
+        ("Iran denied attacking the tanker.", Modality.DENIED),
+        ("Israel could attack Iran's nuclear sites.", Modality.HYPOTHETICAL),
+        ("Russia will attack Kyiv, the official said.", Modality.FUTURE),
+    ],
+)
+def test_modality(coder, text, modality):
+    coded, _ = _events(coder, text)
+    attacks = [e for e in coded.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].modality is modality, [(e.type, e.modality) for e in coded.events]
+    assert attacks[0].modality_cue is not None
+
+
+def test_reported_events_carry_their_attribution(coder):
+    coded, _ = _events(coder, "Hamas fighters attacked an army post near Gaza, the Israeli military said.")
+    attack = next(e for e in coded.events if e.type == "ASSAULT")
+    assert attack.modality is Modality.ASSERTED
+    assert attack.attribution is not None and "military" in attack.attribution.text
+
+
+def test_nominal_events_with_light_verbs_and_agents(coder):
+    text = "Hezbollah launched rocket attacks against Israel. Raids launched by the IDF hit Hezbollah targets."
+    _, events = _events(coder, text)
+    assert ("ASSAULT", ("LBN",), ("ISR",), "asserted") in events
+    assert any(e[0] == "ASSAULT" and e[1] == ("ISR",) for e in events)
+
+
+def test_coordinated_actors_are_several(coder):
+    coded, _ = _events(coder, "Russian and Belarusian troops shelled the village of Hoptivka on Monday.")
+    attack = next(e for e in coded.events if e.type == "ASSAULT")
+    assert {a.country for a in attack.actors} == {"RUS", "BLR"}
+    assert all("MIL" in a.sectors for a in attack.actors)
+
+
+def test_dates_come_from_the_words_tied_to_the_event(coder):
+    coded, _ = _events(coder, "Hamas attacked Israel on October 7, 2023, and Hezbollah joined the next day.")
+    dates = sorted(e.date.iso() for e in coded.events if e.type == "ASSAULT")
+    assert dates == ["2023-10-07", "2023-10-08"]
+
+
+def test_no_events_without_an_actor(coder):
+    _, events = _events(coder, "At least 28 people were killed in the riots, officials said.")
+    assert events == []
