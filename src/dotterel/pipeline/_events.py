@@ -243,7 +243,8 @@ def code_sentence(
     for token in sent:
         if token.is_space or token.is_punct:
             continue
-        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT") or \
+                (token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT")):
             pattern = match_verb(token, lexicon)
             if pattern is not None:
                 tokens = [token] + [c for c in token.children if c.dep_ == "prt"]
@@ -422,6 +423,14 @@ def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
             draft.recipients = [Actor(first.text, first.span, name, own, ("GOV",), "country")]
 
 
+def _condition_on(token: Token) -> Token | None:
+    """An "unless" or "if" clause attached to ``token``."""
+    for child in token.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children):
+            return child
+    return None
+
+
 def _complement_recipients(draft: Draft, actors: ArticleActors) -> list[Actor]:
     """When no argument names a recipient, the first actor in what the event is about.
 
@@ -485,26 +494,38 @@ def _intentions(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
     triggers = {d.trigger.i for d in drafts} | {d.governor.i for d in drafts if d.governor is not None}
     for draft in drafts:
         if draft.modality is Modality.NEGATED and draft.actors and draft.modality_cue is not None:
-            # "will not accept refugees", "would not meet the demands": a refusal
+            # "will not accept refugees", "would not meet the demands", "failed to reach agreement": a refusal
             clause = draft.governor or draft.trigger
             ptype = lexicon.code(draft.cameo).plover_type
-            if ptype in _COOPERATIVE and draft.modality_cue.head.i == clause.i and any(
-                c.dep_ == "aux" and c.lower_ in (_FUTURE_AUX | {"would"}) for c in clause.children
-            ):
+            cue = draft.modality_cue
+            future_not = cue.head.i == clause.i and any(
+                c.dep_ == "aux" and c.lower_ in (_FUTURE_AUX | {"would"}) for c in clause.children)
+            failed = cue.i not in triggers and lexicon.complement_verbs.get(cue.lemma_.lower()) in ("fail", "refuse")
+            if ptype in _COOPERATIVE and (future_not or failed):
                 tokens = sorted([draft.modality_cue, draft.trigger], key=lambda t: t.i)
                 out.append(Draft(draft.trigger, tokens, "120", "intent", actors=list(draft.actors),
                                  recipients=list(draft.recipients), attribution=draft.attribution,
                                  location=draft.location, date_token=draft.date_token))
             continue
-        if draft.modality is not Modality.FUTURE or draft.modality_cue is None or not draft.actors:
-            continue
         cue = draft.modality_cue
+        if cue is None or not draft.actors:
+            continue
+        clause = draft.governor or draft.trigger
+        condition = _condition_on(clause) or (_condition_on(cue) if cue.dep_ != "aux" else None)
+        if draft.modality is Modality.HYPOTHETICAL and cue.lower_ in ("may", "might", "could") and condition:
+            pass  # "the EU may halt mediation if ...": a conditional threat
+        elif draft.modality is not Modality.FUTURE:
+            continue
         if cue.i in triggers:
             continue  # "agreed to withdraw", "threatened to strike": the governing verb is coded already
-        if cue.dep_ != "aux" and lexicon.complement_verbs.get(cue.lemma_.lower()) not in ("intent", "plan", "agree"):
+        role = lexicon.complement_verbs.get(cue.lemma_.lower())
+        if cue.dep_ != "aux" and role not in ("intent", "plan", "agree", "threat"):
             continue  # "demanded that Turkey provide ...": not Turkey's intention
         ptype = lexicon.code(draft.cameo).plover_type
         cameo = lexicon.intent_codes.get(ptype)
+        if condition is not None or role == "threat":
+            # "will withdraw its force unless ...", "vowed to fight": an intention with a condition is a threat
+            cameo = cameo if cameo and cameo.startswith("13") else "130"
         if cameo is None:
             continue
         tokens = sorted([cue, draft.trigger], key=lambda t: t.i)
