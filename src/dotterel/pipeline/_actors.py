@@ -84,7 +84,7 @@ class ArticleActors:
         return self
 
     def focus_country(self, around: int | None = None) -> str | None:
-        """The country the text is about: the most named (in the sentence of ``around`` first)."""
+        """The country the text is about: the one named most often in it."""
         from collections import Counter
 
         def count(mentions) -> Counter:
@@ -95,13 +95,10 @@ class ArticleActors:
                     counter[code] += 1
             return counter
 
-        if around is not None:
-            sent = self.doc[around].sent
-            local = count(m for m in self.mentions if sent.start <= m.start < sent.end)
-            if local:
-                return local.most_common(1)[0][0]
         overall = count(self.mentions)
-        return overall.most_common(1)[0][0] if overall else None
+        if overall:
+            return overall.most_common(1)[0][0]
+        return None
 
     def _find_names(self) -> None:
         doc, names = self.doc, self.kb.names

@@ -50,7 +50,7 @@ _TYPE_PREPS: dict[str, tuple[str, ...]] = {
 }
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 #: CAMEO roots of acts that, with no target named, fall on the actor's own country.
-_DOMESTIC_ROOTS = {"17", "18", "19", "20", "08", "12"}
+_DOMESTIC_ROOTS = {"17", "18", "19", "20"}
 _TARGET_PREPS = {"against", "on", "at", "into", "targeting", "upon"}
 #: Sectors of groups that are as often foreign as domestic: no country is assumed for them.
 _FOREIGN_PRONE = {"MIL", "UAF", "IGO", "NGO", "IMG", "SPY"}
@@ -500,7 +500,8 @@ def _intentions(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
             cue = draft.modality_cue
             future_not = cue.head.i == clause.i and any(
                 c.dep_ == "aux" and c.lower_ in (_FUTURE_AUX | {"would"}) for c in clause.children)
-            failed = cue.i not in triggers and lexicon.complement_verbs.get(cue.lemma_.lower()) in ("fail", "refuse")
+            failed = (cue.i not in triggers and lexicon.complement_verbs.get(cue.lemma_.lower()) in ("fail", "refuse")
+                      and draft.kind == "verb" and draft.trigger.dep_ == "xcomp" and draft.trigger.head.i == cue.i)
             if ptype in _COOPERATIVE and (future_not or failed):
                 tokens = sorted([draft.modality_cue, draft.trigger], key=lambda t: t.i)
                 out.append(Draft(draft.trigger, tokens, "120", "intent", actors=list(draft.actors),
@@ -699,7 +700,8 @@ def _argue_noun(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
             if dative is not None:
                 recipients = _code_arg(dative, actors, fallback=True)
     draft.recipients = [r for r in recipients if not _same(r, draft.actors)]
-    if not draft.recipients and ptype in _NEEDS_RECIPIENT_AS_NOUN and governor is None and len(draft.actors) < 2:
+    mutual = len(draft.actors) >= 2 and (draft.cameo in _SYMMETRIC_CODES or ptype in _SYMMETRIC)
+    if not draft.recipients and ptype in _NEEDS_RECIPIENT_AS_NOUN and governor is None and not mutual:
         draft.actors = []  # "the threats posed by Iran": a description, not an event
     draft.date_token = governor or noun
 
