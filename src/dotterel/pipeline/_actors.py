@@ -411,7 +411,16 @@ class ArticleActors:
             if mention.entry.kind == "adjective":
                 # "the Israelis", "Palestinians": people of the country
                 extra = ("CVL",) if head.tag_ in ("NNS", "NNPS") else ()
-            return [self._entry_actor(mention.entry, span, text, extra)]
+            actor = self._entry_actor(mention.entry, span, text, extra)
+            if mention.entry.kind == "organisation" and actor.country not in (None, "IGO", "NGO", "IMG"):
+                # "the Colombian Congress", "Peru's Congress": a national body of the named country
+                for child in head.children:
+                    other = self.by_token.get(child.i)
+                    if child.dep_ in ("amod", "poss", "compound") and other is not None and other is not mention \
+                            and other.entry.kind in ("country", "adjective", "capital") and other.entry.country:
+                        actor = dataclasses.replace(actor, country=other.entry.country)
+                        break
+            return [actor]
         modifiers = [t for t in phrase if t.i != head.i]
         if agent_hit is None and head.lemma_.lower() in _PEOPLE_HEADS:
             # "opposition groups", "rebel fighters": the agent word is a modifier

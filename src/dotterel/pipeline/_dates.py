@@ -48,7 +48,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("last_wd", rf"\b(?P<rel>last|this|next|previous|past)\s+{_WD}\b"),
         ("wd", rf"\b(?:(?:on|early|late|overnight|by|since|until)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b"),
         ("yesterday", r"\b(?:yesterday|the day before yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b"),
-        ("next_day", r"\b(?:the\s+(?:next|following|previous)\s+(?:day|morning|night|week)|a\s+day\s+(?:later|earlier|before)|the\s+day\s+(?:after|before)|(?:a|one)\s+week\s+later)\b"),
+        ("next_day", r"\b(?:the\s+same\s+day|the\s+(?:next|following|previous)\s+(?:day|morning|night|week)|a\s+day\s+(?:later|earlier|before)|the\s+day\s+(?:after|before)|(?:a|one)\s+week\s+later)\b"),
         ("ago", rf"\b{_NUM}\s+(?P<unit>days?|weeks?|months?|years?)\s+(?P<dir>ago|earlier|later|before)\b"),
         ("last_unit", r"\b(?P<rel>last|this|next|past|previous|earlier this|later this)\s+(?P<unit>weekend|week|month|year)\b"),
         ("year", rf"\b(?:in|since|during|by)\s+{_YEAR}\b"),
@@ -174,7 +174,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date | None, previous: Date
             return None
         text = m.group(0).lower()
         sign = -1 if any(w in text for w in ("previous", "earlier", "before")) else 1
-        days = 7 if "week" in text else 1
+        days = 0 if "same" in text else 7 if "week" in text else 1
         day = base + dt.timedelta(days=sign * days)
         return day, day, "day"
     if kind == "ago":

@@ -187,6 +187,8 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbPattern | None:
     objects = {h.lemma_.lower() for h in heads}
     if any(h.ent_type_ == "PERSON" for h in heads):
         objects.add("@person")  # "released Prime Minister Chaudhry": lexicon lines may name @person
+    if any(c.dep_ == "ccomp" for c in token.children):
+        objects.add("@clause")  # "the group charged that ...": a saying, not a legal charge
     for head in heads:
         # "provided 25,000 tons of food aid", "gave 5 million dollars of aid": see through the measure
         if head.lemma_.lower() in _MEASURE_NOUNS or head.like_num:
@@ -246,6 +248,8 @@ def code_sentence(
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT") or \
                 (token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT")):
             pattern = match_verb(token, lexicon)
+            if pattern is not None and token.dep_ == "acl" and token.tag_ == "VBN" and _agent(token) is None:
+                pattern = None  # "militiamen armed with machetes", "weapons seized last year": descriptions
             if pattern is not None:
                 tokens = [token] + [c for c in token.children if c.dep_ == "prt"]
                 drafts[token.i] = Draft(token, tokens, pattern.cameo, "verb")
@@ -408,7 +412,7 @@ def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
     targets = [c for t in {draft.trigger, draft.governor or draft.trigger} for c in t.children
                if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in _TARGET_PREPS)]
     has_target = any(w.pos_ == "PROPN" or w.ent_type_ in _PLACE_LABELS for c in targets for w in c.subtree)
-    if not draft.recipients and not has_target and draft.kind in ("verb", "noun") and ptype in _DOMESTIC_ROOTS:
+    if not draft.recipients and not has_target and draft.kind == "verb" and ptype in _DOMESTIC_ROOTS:
         own = national(draft.actors)
         first = draft.actors[0] if draft.actors else None
         if own is not None and first is not None and first.kind != "person":
@@ -594,6 +598,10 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
     topic_verb = lexicon.complement_verbs.get(verb.lemma_.lower()) == "topic"  # "discussed the threats"
     if not recipients and not _passive(verb) and not topic_verb:
         for child in verb.children:
+            if child.dep_ == "dobj" and ptype in _OBJECT_IS_THING:
+                # "deployed armoured vehicles", "withdrew its troops": only a named object is a recipient
+                recipients.extend(a for a in _code_arg(child, actors) if a.kind != "group")
+                continue
             if child.dep_ == "dobj":
                 if pattern is not None and pattern.objects and child.lemma_.lower() in pattern.objects:
                     if child.lemma_.lower() not in lexicon.nouns:
@@ -816,6 +824,17 @@ def _first_cue(draft: Draft, lexicon: Lexicon) -> tuple[Modality, Token | None]:
                     if object_role in _ROLE_MODALITY:
                         return _ROLE_MODALITY[object_role], child
             if role == "report":
+                # "The RSF denied the strike and said the army's own aircraft had bombed the area":
+                # a claim made to deny one's own part is an allegation, not a report of fact
+                speaker_verb = head
+                for _ in range(3):  # "said in a statement that ...": the statement's verb
+                    if speaker_verb.pos_ in ("VERB", "AUX") or speaker_verb.head == speaker_verb:
+                        break
+                    speaker_verb = speaker_verb.head
+                linked = [speaker_verb.head] if speaker_verb.dep_ == "conj" else []
+                linked += [c for c in speaker_verb.children if c.dep_ == "conj"]
+                if any(lexicon.complement_verbs.get(v.lemma_.lower()) == "deny" for v in linked):
+                    return Modality.ALLEGED, head
                 break  # reported speech: asserted, attributed to the speaker
             if current.dep_ in ("conj", "dobj", "pobj", "prep", "acl", "relcl"):
                 if current.dep_ in ("acl", "relcl"):
