@@ -307,6 +307,7 @@ class CodedArticle:
     quotes: tuple[Quote, ...] = ()
     counts: tuple[Count, ...] = ()
     entities: tuple[Entity, ...] = ()
+    people: tuple[Actor, ...] = ()  # people the article introduces with an office ("Turkish Foreign Minister Hakan Fidan")
     sentences: tuple[Span, ...] = ()
     blocks: tuple[Block, ...] = ()
     warnings: tuple[str, ...] = ()

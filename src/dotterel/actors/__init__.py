@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from dotterel._datafiles import data_paths, read_rows, split_list
 
-__all__ = ["NameEntry", "Agent", "Office", "ActorKB", "load_kb", "SECTOR_CODES"]
+__all__ = ["NameEntry", "Agent", "Office", "ActorKB", "LearnedPeople", "load_kb", "SECTOR_CODES"]
 
 _PACKAGE = "dotterel.actors"
 
@@ -81,6 +81,20 @@ class ActorKB:
 
     def person_known(self, name: str) -> tuple[Office, ...]:
         return self.offices.get(name.lower(), ())
+
+    def lookup_person_or_former(self, name: str, day: dt.date | None) -> Office | None:
+        """The office held on ``day``; else, for a known person out of office, their country
+        with no sectors and the office marked "former" (or "future") — never the office itself."""
+        current = self.lookup_person(name, day)
+        if current is not None or day is None:
+            return current
+        offices = self.offices.get(name.lower(), ())
+        if not offices:
+            return None
+        before = [o for o in offices if o.end is not None and o.end < day]
+        ref = before[-1] if before else offices[0]
+        label = "former" if before else "future"
+        return Office(ref.name, ref.country, (), f"{label} {ref.office}" if ref.office else None, None, None, ref.aliases)
 
 
 def _date(cell: str, row) -> dt.date | None:
@@ -225,3 +239,49 @@ def iter_sector_codes(values: Iterable[str]) -> tuple[str, ...]:
         if value not in seen:
             seen.append(value)
     return tuple(seen)
+
+
+class LearnedPeople:
+    """People learned from the news: "Turkish Foreign Minister Hakan Fidan" once, "Fidan" later.
+
+    Kept by a coder for its lifetime (and loaded from, or saved to, a store by the
+    caller): full names and distinctive surnames map to the office seen with them,
+    with the date it was seen and the article that said so.
+    """
+
+    def __init__(self, offices: Iterable[Office] = ()) -> None:
+        self._by_name: dict[str, Office] = {}
+        self._new: list[tuple[Office, str, str]] = []  # (office, article id, evidence words)
+        for office in offices:
+            self._index(office)
+
+    def _index(self, office: Office) -> None:
+        self._by_name[office.name.lower()] = office
+        for alias in office.aliases:
+            self._by_name.setdefault(alias.lower(), office)
+
+    def lookup(self, name: str, day: dt.date | None) -> Office | None:
+        office = self._by_name.get(name.lower())
+        if office is None:
+            return None
+        # seen in office on one day; taken to hold from then on (and back, when undated)
+        if day is not None and office.start is not None and day < office.start - dt.timedelta(days=365):
+            return None
+        return office
+
+    def learn(self, office: Office, *, article_id: str, evidence: str) -> bool:
+        """Record a person seen with an office; False when already known the same way."""
+        known = self._by_name.get(office.name.lower())
+        if known is not None and (known.country, known.sectors) == (office.country, office.sectors):
+            return False
+        self._index(office)
+        self._new.append((office, article_id, evidence))
+        return True
+
+    def drain(self) -> list[tuple[Office, str, str]]:
+        """What was learned since the last call (for a caller that stores it)."""
+        new, self._new = self._new, []
+        return new
+
+    def __len__(self) -> int:
+        return len({id(o) for o in self._by_name.values()})

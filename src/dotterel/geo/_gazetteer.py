@@ -68,6 +68,7 @@ class Place:
     radius_km: float = 0.0  # rough extent: how far from the point the place reaches
     capital: bool = False  # a national capital
     source: str = "geonames"  # "geonames" | "pycountry" | "alias"
+    weight: float = 0.0  # a curated alias's adjustment to its prior (a rare sense of a name: below 0)
 
     def contains(self, other: "Place") -> bool:
         """Whether ``other`` lies inside this place (by country, division or extent)."""
@@ -384,8 +385,8 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
 
     # curated aliases
     alias_count = 0
-    for row in _rows("aliases.tsv", min_cells=8, max_cells=9, header="name", extra_dirs=extra_dirs):
-        name, aliases, precision, lat, lon, country, adm1, radius = row.cells[:8]
+    for row in _rows("aliases.tsv", min_cells=9, max_cells=10, header="name", extra_dirs=extra_dirs):
+        name, aliases, precision, lat, lon, country, adm1, radius, weight = row.cells[:9]
         if precision not in PRECISIONS:
             raise _bad(row, GeoErrors.E403.format(value=precision, choices=", ".join(PRECISIONS)))
         country_code = None if country == "-" else country
@@ -402,9 +403,10 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
         else:
             point = (_float(row, lat, "latitude", -90, 90), _float(row, lon, "longitude", -180, 180))
         radius_km = _DEFAULT_RADIUS.get(precision, 50.0) if radius == "-" else _float(row, radius, "radius_km", 0, 5000)
-        slug = re.sub(r"[^a-z0-9]+", "-", place_key(name)).strip("-")
+        weight_value = 0.0 if weight == "-" else _float(row, weight, "weight", -10, 10)
+        slug = re.sub(r"[^a-z0-9]+", "-", place_key(name)).strip("-") + (f"-{country_code.lower()}" if country_code else "")
         place = Place(id=f"alias:{slug}", name=name, precision=precision, lat=point[0], lon=point[1],
-                      country=country_code, adm1=adm1_code, radius_km=radius_km, source="alias")
+                      country=country_code, adm1=adm1_code, radius_km=radius_km, source="alias", weight=weight_value)
         builder.add(place, split_list(aliases))
         alias_count += 1
 

@@ -25,7 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dotterel.actors import ActorKB, load_kb
+from dotterel.actors import ActorKB, LearnedPeople, load_kb
 from dotterel.config import Config, load_config
 from dotterel.errors import DotterelError, Errors, InputError, Warnings
 from dotterel.lexicon import Lexicon, load_lexicon
@@ -82,6 +82,8 @@ class _EventsComponent:
         self.lexicon: Lexicon = load_lexicon(tuple(data_dirs))
         self.kb: ActorKB = load_kb(tuple(data_dirs), tokenize=tokenize)
         self.serialize = serialize
+        #: people learned from the articles coded so far (``Coder`` can preload and read it)
+        self.learned = LearnedPeople()
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.dotterel_meta or {}
@@ -93,16 +95,19 @@ class _EventsComponent:
         article = meta.get("_article")
         if not isinstance(article, Article):
             article = Article(text=doc.text, id=meta.get("id") or "", title=meta.get("title"), published=anchor)
-        work = Work(doc=doc, kb=self.kb, lexicon=self.lexicon, article_id=article.id, anchor=anchor, clean=clean)
+        work = Work(doc=doc, kb=self.kb, lexicon=self.lexicon, article_id=article.id, anchor=anchor, clean=clean,
+                    learned=self.learned)
         for index, sent in enumerate(doc.sents):
             work.sentence_of[sent.start] = index
         run_stages(self.stages, work)
+        people = self._people(work, article)
         coded = CodedArticle(
             article=article,
             events=tuple(work.events),
             quotes=tuple(work.quotes),
             counts=tuple(work.counts),
             entities=tuple(work.entities),
+            people=tuple(people),
             sentences=tuple(_sentence_spans(doc)),
             blocks=clean.blocks,
             warnings=tuple(meta.get("warnings") or ()),
@@ -113,6 +118,24 @@ class _EventsComponent:
         else:
             doc._.dotterel_record = coded
         return doc
+
+
+    def _people(self, work: Work, article: Article) -> list:
+        """The article's people with offices, learned for the articles that follow."""
+        from dotterel.actors import Office
+        from dotterel.records import Actor
+
+        if work.actors is None:
+            return []
+        people = []
+        for person, span, words in work.actors.introduced():
+            people.append(Actor(words, span, person.name, person.country, person.sectors, "person", person.title))
+            parts = person.name.split()
+            aliases = (parts[-1],) if len(parts) > 1 and len(parts[-1]) > 3 else ()
+            office = Office(person.name, person.country, person.sectors, person.title, work.anchor, None, aliases)
+            if self.kb.lookup_person(person.name, work.anchor) is None:
+                self.learned.learn(office, article_id=article.id, evidence=words)
+        return people
 
 
 def _sentence_spans(doc: Doc):
@@ -198,9 +221,18 @@ def _metadata_from_layout(article: Article, clean: CleanText) -> Article:
 class Coder:
     """Codes articles into events: ``Coder().code(article)`` or ``.code_many(articles)``."""
 
-    def __init__(self, config: Config | None = None, *, nlp: Language | None = None) -> None:
+    def __init__(self, config: Config | None = None, *, nlp: Language | None = None,
+                 learned: Iterable[Any] = ()) -> None:
         self.config = config or load_config()
         self.nlp = nlp or build_nlp(self.config)
+        component = self.nlp.get_pipe("dotterel_events")
+        for office in learned:  # people learned earlier (e.g. kept in a store)
+            component.learned._index(office)
+
+    @property
+    def learned(self) -> LearnedPeople:
+        """People this coder has learned from the articles it coded (and was given)."""
+        return self.nlp.get_pipe("dotterel_events").learned
 
     # -- preparing ---------------------------------------------------------------
     def _prepare(self, article: Article) -> Doc:

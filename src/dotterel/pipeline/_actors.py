@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from dotterel.actors import ActorKB, NameEntry, iter_sector_codes
+from dotterel.actors import ActorKB, LearnedPeople, NameEntry, iter_sector_codes
 from dotterel.records import Actor, Span
 
 __all__ = ["Mention", "Person", "ArticleActors"]
@@ -56,6 +56,7 @@ class Person:
     first: int  # token index of the first mention
     aliases: tuple[str, ...] = ()
     last_seen: int = 0
+    intro: tuple[int, int] | None = None  # token span of the words that introduced the office
 
 
 @dataclass
@@ -63,6 +64,7 @@ class ArticleActors:
     doc: Doc
     kb: ActorKB
     day: dt.date | None
+    learned: LearnedPeople | None = None
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)  # lower-case full name / surname -> person
@@ -73,8 +75,9 @@ class ArticleActors:
 
     # -- building ---------------------------------------------------------------
     @classmethod
-    def build(cls, doc: Doc, kb: ActorKB, *, day: dt.date | None) -> "ArticleActors":
-        self = cls(doc, kb, day)
+    def build(cls, doc: Doc, kb: ActorKB, *, day: dt.date | None,
+              learned: LearnedPeople | None = None) -> "ArticleActors":
+        self = cls(doc, kb, day, learned)
         for match in _QUOTED.finditer(doc.text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
@@ -179,14 +182,20 @@ class ArticleActors:
         self._find_pairs()
 
     def _find_bare_names(self) -> None:
-        """Later bare mentions of registered people that the model did not tag ("Gallant said")."""
-        if not self.people:
-            return
+        """Bare mentions the model did not tag: people named earlier in the article ("Gallant
+        said"), or known from the knowledge base or an earlier article ("Fidan said")."""
         added = False
         for token in self.doc:
             if token.i in self.person_at or token.i in self.by_token or token.pos_ != "PROPN":
                 continue
             person = self.people.get(token.lower_)
+            if person is None and token.ent_type_ in ("", "PERSON") and token.text[:1].isupper():
+                office = self.learned.lookup(token.text, self.day) if self.learned is not None else None
+                office = office or self.kb.lookup_person_or_former(token.text, self.day)
+                if office is not None:
+                    person = Person(office.name, office.country, office.sectors, office.office, token.i)
+                    self.people[token.lower_] = person
+                    self.people.setdefault(office.name.lower(), person)
             if person is None or token.i < person.first:
                 continue
             self.person_at[token.i] = person
@@ -200,17 +209,20 @@ class ArticleActors:
         key = name.lower()
         surname = span[-1].text.lower()
         known = self.people.get(key) or (self.people.get(surname) if len(span) == 1 else None)
-        country, sectors, title = self._title_before(span)
+        country, sectors, title, intro = self._title_before(span)
         if known is None and len(span) == 1:
             known = self._bare_surname_match(surname)
         if known is None:
-            office = self.kb.lookup_person(name, self.day)
+            office = self.kb.lookup_person_or_former(name, self.day)
+            if office is None and self.learned is not None:
+                office = self.learned.lookup(name, self.day)  # learned from an earlier article
             person = Person(
                 name=name,
                 country=country or (office.country if office else None),
                 sectors=sectors or (office.sectors if office else ()),
                 title=title or (office.office if office else None),
                 first=span.start,
+                intro=intro,
             )
             if country is None and office is None and len(span) == 1:
                 person.country = None
@@ -225,6 +237,8 @@ class ArticleActors:
                 known.sectors = sectors
             if title and not known.title:
                 known.title = title
+            if intro and not known.intro:
+                known.intro = intro
         for token in span:
             self.person_at[token.i] = known
         known.last_seen = span.start
@@ -268,8 +282,11 @@ class ArticleActors:
         if appos:
             words.extend(t for t in appos[0].subtree if not t.is_punct)
         if not words:
-            return None, (), None
-        return self._code_words(words)
+            return None, (), None, None
+        country, sectors, title = self._code_words(words)
+        first = min([w.i for w in words] + [span.start])
+        last = max([w.i for w in words] + [span.end - 1])
+        return country, sectors, title, ((first, last + 1) if (country or sectors) else None)
 
     def _code_words(self, words: list[Token]) -> tuple[str | None, tuple[str, ...], str | None]:
         country = None
@@ -312,6 +329,20 @@ class ArticleActors:
                 other = self.person_at.get(conj.i)
                 if other is not None and other is not person and conj.i > head.i:
                     self.pairs.append((start, (person, other)))
+
+    def introduced(self) -> list[tuple[Person, Span, str]]:
+        """People the text names with an office, with the words that say so."""
+        out = []
+        seen: set[int] = set()
+        for _, person in self.order:
+            if id(person) in seen or person.intro is None or not (person.country or person.sectors):
+                continue
+            seen.add(id(person))
+            start, end = person.intro
+            first, last = self.doc[start], self.doc[end - 1]
+            span = Span(first.idx, last.idx + len(last.text))
+            out.append((person, span, self.doc.text[span.start:span.end]))
+        return out
 
     # -- coding -----------------------------------------------------------------
     def person_actor(self, person: Person, span: Span, text: str, *, via: Span | None = None) -> Actor:

@@ -14,13 +14,14 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc
 
-from dotterel.actors import ActorKB
+from dotterel.actors import ActorKB, LearnedPeople
 from dotterel.errors import DotterelError, Errors
 from dotterel.lexicon import Lexicon
 from dotterel.pipeline._actors import ArticleActors
 from dotterel.pipeline._clean import CleanText
 from dotterel.pipeline._dates import DateMention, find_dates
 from dotterel.pipeline._events import Draft, code_sentence, finish_event, pick_date
+from dotterel.pipeline._places import place_events
 from dotterel.pipeline._quotes import find_counts, find_quotes
 from dotterel.records import Count, DateRange, Entity, Event, Location, Quote, Span
 
@@ -42,6 +43,7 @@ class Work:
     clean: CleanText | None
     sentence_of: dict[int, int] = field(default_factory=dict)  # sentence start token -> index
     actors: ArticleActors | None = None
+    learned: "LearnedPeople | None" = None
     dates: list[DateMention] = field(default_factory=list)
     date_tokens: dict[int, tuple[DateMention, int]] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
@@ -91,7 +93,7 @@ def run_stages(stages: Sequence[Stage], work: Work) -> None:
 
 @stage("actors", requires=("parse", "entities"), assigns=("actors",))
 def _actors(work: Work) -> None:
-    work.actors = ArticleActors.build(work.doc, work.kb, day=work.anchor)
+    work.actors = ArticleActors.build(work.doc, work.kb, day=work.anchor, learned=work.learned)
 
 
 @stage("dates", requires=("doc", "anchor"), assigns=("dates",))
@@ -172,6 +174,13 @@ def _events(work: Work) -> None:
     work.events = events
 
 
+@stage("places", requires=("parse", "actors", "events", "blocks"), assigns=("places",))
+def _places(work: Work) -> None:
+    """Give every event its resolved location (see :mod:`dotterel.pipeline._places`)."""
+    assert work.actors is not None
+    work.events, _ = place_events(work.doc, work.actors, work.events, clean=work.clean)
+
+
 @stage("quotes", requires=("parse", "actors"), assigns=("quotes",))
 def _quotes(work: Work) -> None:
     assert work.actors is not None
@@ -213,6 +222,6 @@ def _entities(work: Work) -> None:
     work.entities = sorted(found.values(), key=lambda e: e.span.start)
 
 
-DEFAULT_STAGES: tuple[str, ...] = ("actors", "dates", "events", "quotes", "counts", "entities")
+DEFAULT_STAGES: tuple[str, ...] = ("actors", "dates", "events", "places", "quotes", "counts", "entities")
 
 _ = Location

@@ -1,0 +1,335 @@
+"""Resolving the words of a place in context: which place of the gazetteer they name.
+
+Every place the words may name is a *candidate*, scored (higher is better) by:
+
+- a prior by kind: a country (9), a curated alias (8.5), a first-level division
+  (5.5; a US state 6), a city (1 + log10 population, +0.7 for a national capital);
+- how the words matched: a geonames alternate name costs 2;
+- what the words say of the kind: "X province/region/oblast", "the state of X"
+  favour divisions; "X city", "the town of X" favour cities; "the country of X"
+  a country;
+- a qualifier: "Paris, Texas", "Alexandria, Va.", "Isfahan in Iran", "the Syrian city
+  of Aleppo" (+12 for a candidate inside the qualifier, -2 for one outside);
+- the country the words are known to name (a country or capital the actor lists
+  know: +6 in that country);
+- the article's countries of focus (+3.5 x the country's share of the article's
+  country mentions, demonyms, capitals and resolved places; +1.5 when the sentence
+  names the country);
+- other places of the article that resolved confidently: a city or division near
+  them (+2.5 within 150 km, +1.5 within 400 km, +0.5 within 1,000 km), and the
+  place the same name named elsewhere in the article (+4: one sense per article).
+
+Directional words ("northern Gaza", "southern Lebanon", "the east of Ukraine") are
+first looked up whole (the alias table holds the common ones); otherwise the place
+they qualify is resolved and the point moved towards that side by half its extent.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+from dotterel.geo._gazetteer import Gazetteer, Match, Place, load_gazetteer
+from dotterel.geo._names import haversine_km, offset_point, place_key
+from dotterel.records import Location, Span
+
+__all__ = ["Context", "Candidate", "Resolution", "resolve", "DIRECTIONS", "split_direction", "parse_words"]
+
+#: Directional words and their bearings (degrees; ``None`` for "central").
+DIRECTIONS: Mapping[str, float | None] = {
+    "north": 0.0, "northern": 0.0, "south": 180.0, "southern": 180.0, "east": 90.0, "eastern": 90.0,
+    "west": 270.0, "western": 270.0, "northeast": 45.0, "northeastern": 45.0, "north east": 45.0,
+    "north eastern": 45.0, "northwest": 315.0, "northwestern": 315.0, "north west": 315.0,
+    "north western": 315.0, "southeast": 135.0, "southeastern": 135.0, "south east": 135.0,
+    "south eastern": 135.0, "southwest": 225.0, "southwestern": 225.0, "south west": 225.0,
+    "south western": 225.0, "central": None, "upper": 0.0, "lower": 180.0,
+}
+_SIDE_NAMES = {0.0: "northern", 180.0: "southern", 90.0: "eastern", 270.0: "western", 45.0: "northeastern",
+               315.0: "northwestern", 135.0: "southeastern", 225.0: "southwestern"}
+_DIVISION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture",
+                   "department", "territory", "provinces", "regions", "area"}
+_CITY_WORDS = {"city", "town", "village", "port", "capital"}
+_PREFIX_HINTS = {
+    "state of": "adm1", "province of": "adm1", "region of": "adm1", "governorate of": "adm1", "district of": "adm1",
+    "city of": "city", "town of": "city", "village of": "city", "port city of": "city", "port of": "city",
+    "country of": "country", "nation of": "country", "republic of": "country",
+}
+_BASE = {"country": 9.0, "alias": 8.5, "adm1": 5.5, "region": 5.5, "exact": 5.5}
+_CITY_CONFIDENT_MARGIN = 2.0
+_DISTINCT_KM = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rest of the article says about where the words are."""
+
+    focus: Mapping[str, float] = field(default_factory=dict)  # ISO3 -> share of the article's country evidence
+    sentence: frozenset[str] = frozenset()  # ISO3 codes named in the same sentence
+    anchors: tuple[Place, ...] = ()  # places of the article that resolved confidently
+    country: str | None = None  # the country the words are known to name (a country or capital mention)
+    qualifier: str | None = None  # words that contain the place ("Texas" for "Paris")
+    hint: str | None = None  # "city" | "adm1" | "country" from the words around ("the town of")
+    seen: Mapping[str, str] = field(default_factory=dict)  # name key -> place id it named elsewhere in the article
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place the words may name, with its score and the reasons for it."""
+
+    place: Place
+    score: float
+    how: str  # "name" | "alias" | "alternate"
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How some words resolved: the place chosen and the candidates considered."""
+
+    text: str
+    place: Place | None
+    base: Place | None  # the gazetteer place before a direction moved it
+    direction: str | None
+    candidates: tuple[Candidate, ...]
+    margin: float  # score of the chosen place minus that of the best one elsewhere (100 km away)
+
+    @property
+    def confident(self) -> bool:
+        return self.place is not None and self.margin >= _CITY_CONFIDENT_MARGIN
+
+    @property
+    def why(self) -> str:
+        if not self.candidates:
+            return "no place of that name in the gazetteer"
+        return "; ".join(self.candidates[0].reasons)
+
+    def location(self, *, span: Span | None, source: str, text: str | None = None) -> Location:
+        """The :class:`~dotterel.records.Location` of these words."""
+        place = self.place
+        if place is None:
+            return Location(text or self.text, span, source=source)
+        return Location(
+            text=text or self.text, span=span, name=place.name, lat=round(place.lat, 5), lon=round(place.lon, 5),
+            country=place.country, adm1=place.adm1, precision=place.precision, source=source,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    key: str
+    hint: str | None = None
+    bearing: float | None = None
+    direction: str | None = None
+    qualifier: str | None = None
+    penalty: float = 0.0
+    note: str = ""
+
+
+_LEADING_DIRECTION = re.compile(
+    r"^(?:the\s+)?(?P<dir>(?:north|south)[\s-]?(?:east|west)(?:ern)?|northern|southern|eastern|western|north|south|"
+    r"east|west|central|upper|lower)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_SIDE_OF = re.compile(
+    r"^(?:the\s+)?(?P<dir>(?:north|south)[\s-]?(?:east|west)|north|south|east|west|centre|center)\s+of\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def split_direction(words: str) -> tuple[str | None, str]:
+    """``"northern Gaza"`` -> ``("northern", "Gaza")``; ``"Gaza"`` -> ``(None, "Gaza")``."""
+    match = _SIDE_OF.match(words.strip()) or _LEADING_DIRECTION.match(words.strip())
+    if match is None:
+        return None, words.strip()
+    direction = match.group("dir").lower().replace("-", " ")
+    if direction in ("centre", "center"):
+        direction = "central"
+    return direction, match.group("rest").strip()
+
+
+def parse_words(words: str, *, qualifier: str | None = None, hint: str | None = None) -> list[_Reading]:
+    """The readings of some place words: whole, without a qualifier, a direction or a kind word."""
+    readings: list[_Reading] = []
+    text = " ".join(words.split())
+
+    def add(name: str, **kw) -> None:
+        key = place_key(name)
+        if key:
+            readings.append(_Reading(key, **kw))
+
+    def expand(name: str, *, qual: str | None, penalty: float, base_hint: str | None) -> None:
+        add(name, qualifier=qual, penalty=penalty, hint=base_hint)
+        direction, rest = split_direction(name)
+        if direction is not None and rest:
+            bearing = DIRECTIONS.get(direction)
+            expand_kind(rest, qual=qual, penalty=penalty + 1.0, base_hint=base_hint, bearing=bearing, direction=direction)
+        expand_kind(name, qual=qual, penalty=penalty, base_hint=base_hint, bearing=None, direction=None, skip_whole=True)
+
+    def expand_kind(name: str, *, qual, penalty, base_hint, bearing, direction, skip_whole: bool = False) -> None:
+        if not skip_whole:
+            add(name, qualifier=qual, penalty=penalty, hint=base_hint, bearing=bearing, direction=direction)
+        lowered = name.lower()
+        if lowered.startswith("the "):
+            lowered, name = lowered[4:], name[4:]
+        for prefix, kind in _PREFIX_HINTS.items():
+            if lowered.startswith(prefix + " "):
+                add(name[len(prefix) + 1:], qualifier=qual, penalty=penalty, hint=kind, bearing=bearing,
+                    direction=direction)
+        parts = name.rsplit(None, 1)
+        if len(parts) == 2:
+            last = parts[1].lower().strip(".")
+            if last in _DIVISION_WORDS:
+                add(parts[0], qualifier=qual, penalty=penalty, hint="adm1", bearing=bearing, direction=direction)
+            elif last in _CITY_WORDS:
+                add(parts[0], qualifier=qual, penalty=penalty, hint="city", bearing=bearing, direction=direction)
+
+    expand(text, qual=qualifier, penalty=0.0, base_hint=hint)
+    if "," in text:
+        head, _, tail = text.partition(",")
+        if head.strip() and tail.strip():
+            expand(head.strip(), qual=tail.strip(), penalty=0.0, base_hint=hint)
+    elif " in " in text:
+        head, _, tail = text.rpartition(" in ")
+        if head.strip() and tail.strip():
+            expand(head.strip(), qual=tail.strip(), penalty=0.0, base_hint=hint)
+    return readings
+
+
+def _prior(match: Match) -> tuple[float, str]:
+    place = match.place
+    if place.source == "alias":
+        return _BASE["alias"] + place.weight, f"curated {place.precision}"
+    if place.precision == "country":
+        return _BASE["country"], "a country"
+    if place.precision == "adm1":
+        us = place.country == "USA"
+        return _BASE["adm1"] + (0.5 if us else 0.0), "a US state" if us else "a first-level division"
+    if place.precision == "city":
+        score = 1.0 + math.log10(max(place.population, 1000))
+        note = f"city of {place.population:,}"
+        if place.capital:
+            score += 0.7
+            note += ", national capital"
+        return score, note
+    return _BASE.get(place.precision, 5.0), place.precision
+
+
+def _score(match: Match, reading: _Reading, context: Context, qualifiers: tuple[Place, ...] | None) -> Candidate:
+    place = match.place
+    score, first = _prior(match)
+    reasons = [f"{first} ({score:.1f})"]
+    if reading.penalty:
+        score -= reading.penalty
+    if match.how == "alternate":
+        score -= 2.0
+        reasons.append("alternate name -2")
+    hint = reading.hint or context.hint
+    if hint is not None:
+        kind = "adm1" if place.precision in ("adm1", "region") else place.precision
+        if hint == kind or (hint == "city" and place.precision == "exact"):
+            score += 3.0 if hint != "city" else 1.5
+            reasons.append(f"words say {hint} +{3.0 if hint != 'city' else 1.5:g}")
+        else:
+            score -= 3.0 if hint == "country" or kind == "country" else 1.5
+            reasons.append(f"words say {hint}, not {kind}")
+    if qualifiers is not None:
+        if any(q.contains(place) for q in qualifiers):
+            score += 12.0
+            reasons.append(f"inside {reading.qualifier or context.qualifier} +12")
+        else:
+            score -= 2.0
+            reasons.append(f"not inside {reading.qualifier or context.qualifier} -2")
+    if context.country is not None and place.country == context.country:
+        score += 6.0
+        reasons.append(f"named as {context.country} +6")
+    if place.country is not None:
+        share = context.focus.get(place.country, 0.0)
+        if share > 0:
+            score += 3.5 * share
+            reasons.append(f"article about {place.country} +{3.5 * share:.1f}")
+        if place.country in context.sentence:
+            score += 1.5
+            reasons.append(f"sentence names {place.country} +1.5")
+    if context.seen.get(reading.key) == place.id:
+        score += 4.0
+        reasons.append("the same name elsewhere in the article +4")
+    if place.precision != "country" and context.anchors:
+        nearest = min(
+            (haversine_km(place.lat, place.lon, a.lat, a.lon), a) for a in context.anchors if a.id != place.id
+        ) if any(a.id != place.id for a in context.anchors) else None
+        if nearest is not None:
+            distance, anchor = nearest
+            bonus = 2.5 if distance < 150 else 1.5 if distance < 400 else 0.5 if distance < 1000 else 0.0
+            if bonus:
+                score += bonus
+                reasons.append(f"{distance:.0f} km from {anchor.name} +{bonus:g}")
+    return Candidate(place, round(score, 3), match.how, tuple(reasons))
+
+
+def _directed(place: Place, bearing: float | None, direction: str) -> Place:
+    """``place`` moved towards one side by half its extent ("northern Gaza", "eastern Ukraine")."""
+    precision = "region" if place.precision in ("country", "adm1", "region") else place.precision
+    side = _SIDE_NAMES.get(bearing, direction) if bearing is not None else "central"
+    name = f"{side} {place.name}"
+    if bearing is None:
+        return replace(place, id=f"{place.id}#central", name=name, precision=precision, radius_km=place.radius_km / 2)
+    lat, lon = offset_point(place.lat, place.lon, bearing_deg=bearing, km=place.radius_km * 0.5)
+    return replace(place, id=f"{place.id}#{side}", name=name, precision=precision, lat=lat, lon=lon,
+                   radius_km=place.radius_km / 2)
+
+
+def resolve(
+    words: str,
+    *,
+    context: Context | None = None,
+    gazetteer: Gazetteer | None = None,
+    limit: int = 8,
+) -> Resolution:
+    """Resolve place words in context (see the module docstring for the scores)."""
+    gazetteer = gazetteer or load_gazetteer()
+    context = context or Context()
+    readings = parse_words(words, qualifier=context.qualifier, hint=context.hint)
+    best: dict[str, tuple[Candidate, _Reading]] = {}
+    qualifier_cache: dict[str, tuple[Place, ...]] = {}
+    for reading in readings:
+        qualifier = reading.qualifier or context.qualifier
+        qualifiers = None
+        if qualifier:
+            if qualifier not in qualifier_cache:
+                qualifier_cache[qualifier] = gazetteer.qualifier_places(qualifier) or \
+                    gazetteer.qualifier_places(split_direction(qualifier)[1])
+            qualifiers = qualifier_cache[qualifier] or None
+            if qualifiers is None and reading.qualifier:
+                continue  # "Hezbollah in Lebanon": words after a comma or "in" that are not a place
+        for match in gazetteer.lookup_key(reading.key):
+            candidate = _score(match, reading, context, qualifiers)
+            if reading.direction is not None:
+                candidate = replace(candidate, reasons=candidate.reasons + (f"{reading.direction} part",))
+            current = best.get(match.place.id)
+            if current is None or candidate.score > current[0].score:
+                best[match.place.id] = (candidate, reading)
+    ranked = sorted(best.values(), key=lambda item: (-item[0].score, item[0].place.source != "alias",
+                                                     -item[0].place.population, item[0].place.id))
+    if not ranked:
+        return Resolution(words, None, None, None, (), 0.0)
+    top, reading = ranked[0]
+    elsewhere = [c.score for c, _ in ranked[1:] if not _same_area(c.place, top.place)]
+    margin = top.score - max(elsewhere) if elsewhere else 10.0
+    place = top.place
+    if reading.direction is not None:
+        place = _directed(place, reading.bearing, reading.direction)
+    return Resolution(
+        text=words, place=place, base=top.place, direction=reading.direction,
+        candidates=tuple(c for c, _ in ranked[:limit]), margin=round(margin, 3),
+    )
+
+
+def _same_area(a: Place, b: Place) -> bool:
+    if a.country != b.country:
+        return False
+    reach = max(_DISTINCT_KM, a.radius_km, b.radius_km) if "country" not in (a.precision, b.precision) else 0.0
+    if "country" in (a.precision, b.precision):
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= reach

@@ -1,0 +1,613 @@
+"""Places in an article, and where each event happened.
+
+:func:`find_places` finds the words that name places in a parsed article: the
+model's GPE/LOC/FAC entities, the countries and capitals of the actor lists, names
+of the gazetteer the model missed, "Lebanese territory" and "the Syrian capital",
+and the dateline. Organisations and people (the actor lists' and the model's) are
+never places. Each place's words take in a directional word ("northern Gaza"), a
+kind word ("Donetsk region", "the town of Jenin") and a qualifier ("Paris, Texas",
+"the Syrian city of Aleppo", "Isfahan in Iran"). The words resolve in the context of
+the article (:mod:`dotterel.geo._resolve`): its countries of focus, and, in a second
+pass, the places that resolved confidently (a place near them is likelier).
+
+:func:`place_events` gives every event a location, the first of:
+
+1. ``event``: the place words tied to the event: those the event coder kept on
+   ``Event.location``, else a place in the trigger's clause (after a locative
+   preposition, or the object of "entered", "invaded", "visited"...);
+2. ``sentence``: a place of the sentence that no other event of it claims;
+3. ``dateline``: the dateline's place ("ANKARA (Reuters) -");
+4. ``focus``: the article's country of focus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from dotterel.geo import Context, Gazetteer, Place, Resolution, load_gazetteer, place_key, resolve
+from dotterel.geo._resolve import DIRECTIONS
+from dotterel.pipeline._actors import ArticleActors
+from dotterel.pipeline._clean import CleanText
+from dotterel.records import Article, Event, Location, Span
+
+__all__ = ["PlaceMention", "ArticlePlaces", "find_places", "place_events", "event_location"]
+
+#: Prepositions whose object is where something happens.
+LOCATIVE_PREPS = frozenset(
+    "in at near outside inside across along around into through throughout within off over beside "
+    "behind beyond onto towards toward".split()
+)
+#: Prepositions whose object is the target of an attack ("strikes on Gaza").
+_TARGET_PREPS = frozenset({"on", "upon", "against", "toward", "towards", "at"})
+#: Verbs whose direct object is where the event happens ("entered Lebanon", "visited Kyiv").
+MOTION_VERBS = frozenset(
+    "enter invade visit reach capture seize storm shell bomb bombard strike hit raid besiege occupy cross "
+    "overrun retake recapture liberate tour land encircle surround infiltrate penetrate pound target".split()
+)
+_TERRITORY_NOUNS = frozenset(
+    "territory soil airspace waters side coast coastline countryside mainland border frontier borderland "
+    "land lands interior".split()
+)
+_AREA_NOUNS = frozenset(
+    "outskirts north south east west centre center heart edge suburbs suburb part parts area areas region "
+    "streets street city town village province district neighbourhood neighborhood capital border coast "
+    "vicinity environs south-east southeast northeast north-east northwest north-west southwest south-west "
+    "periphery countryside".split()
+)
+_KIND_OF = {
+    "city": "city", "town": "city", "village": "city", "port": "city", "hamlet": "city", "camp": "city",
+    "province": "adm1", "region": "adm1", "state": "adm1", "governorate": "adm1", "district": "adm1",
+    "oblast": "adm1", "county": "adm1", "country": "country", "nation": "country", "republic": "country",
+}
+_KIND_AFTER = {
+    "province", "region", "oblast", "governorate", "state", "district", "county", "prefecture", "city",
+    "provinces", "regions",
+}
+_BLOCK_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_STRONG_CITY = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """Words of the article that name a place, and how they resolved."""
+
+    text: str
+    span: Span  # characters, with direction, kind and absorbed qualifier words
+    start: int  # first token of the words (-1 for the dateline)
+    end: int  # token after the words
+    head: int  # the words' syntactic head (-1 for the dateline)
+    kind: str  # "entity" | "country" | "capital" | "territory" | "capital-of" | "gazetteer" | "dateline" | "given"
+    locative: bool  # used as a place ("in Gaza", "entered Lebanon"), not as an actor ("Israel said")
+    prep: str | None = None  # the preposition it is the object of
+    country: str | None = None  # the country the actor lists say the words name
+    qualifier: str | None = None
+    hint: str | None = None
+    resolution: Resolution | None = None
+
+    @property
+    def place(self) -> Place | None:
+        return self.resolution.place if self.resolution is not None else None
+
+    def location(self, source: str) -> Location:
+        assert self.resolution is not None
+        return self.resolution.location(span=self.span, source=source, text=self.text)
+
+
+@dataclass
+class ArticlePlaces:
+    """The places of one article."""
+
+    mentions: list[PlaceMention] = field(default_factory=list)
+    focus: Place | None = None  # the article's country of focus
+    focus_weights: dict[str, float] = field(default_factory=dict)
+    dateline: PlaceMention | None = None
+
+    def at(self, span: Span) -> PlaceMention | None:
+        """The resolved place words inside (else overlapping) ``span``."""
+        inside = [m for m in self.mentions if span.contains(m.span) and m.place is not None]
+        if inside:
+            return inside[-1]
+        overlapping = [m for m in self.mentions if span.overlaps(m.span) and m.place is not None]
+        return overlapping[0] if overlapping else None
+
+
+# -- finding ------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    country: str | None = None
+    core_start: int = 0
+    core_end: int = 0
+    hint: str | None = None
+    qualifier: str | None = None
+    absorbed: bool = False
+    place: Place | None = None  # known without lookup ("the Syrian capital")
+
+
+def _strong(gazetteer: Gazetteer, key: str) -> bool:
+    for match in gazetteer.lookup_key(key):
+        place = match.place
+        if match.how == "alternate":
+            continue
+        if place.precision != "city" or place.population >= _STRONG_CITY or place.source == "alias":
+            return True
+    return False
+
+
+def _blocked_tokens(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> set[int]:
+    blocked: set[int] = set()
+    for mention in actors.mentions:
+        if mention.entry.kind in ("organisation", "person"):
+            blocked.update(range(mention.start, mention.end))
+    blocked.update(actors.person_at)
+    for ent in doc.ents:
+        if ent.label_ not in _BLOCK_LABELS:
+            continue
+        if ent.label_ == "ORG" and _strong(gazetteer, place_key(_trim(ent).text)) and \
+                not any(actors.by_token.get(t.i) and actors.by_token[t.i].entry.kind == "organisation" for t in ent):
+            continue  # the model calls "the Gaza Strip" an organisation at times
+        blocked.update(range(ent.start, ent.end))
+    return blocked
+
+
+def _trim(span: SpacySpan) -> SpacySpan:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _head_of(doc: Doc, start: int, end: int) -> Token:
+    for token in doc[start:end]:
+        if not (start <= token.head.i < end) or token.head.i == token.i:
+            return token
+    return doc[end - 1]
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def find_places(
+    doc: Doc,
+    actors: ArticleActors,
+    *,
+    gazetteer: Gazetteer | None = None,
+    text: str | None = None,
+    dateline: Span | None = None,
+    given: Sequence[Span] = (),
+) -> ArticlePlaces:
+    """Find and resolve the places of a parsed article (see the module docstring).
+
+    ``text`` is the article's own text when the parse ran on a cleaned view (the
+    dateline is blanked in the view); ``given`` are character spans to treat as place
+    words even when nothing else finds them.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    text = doc.text if text is None else text
+    blocked = _blocked_tokens(doc, actors, gazetteer)
+    taken: dict[int, _Found] = {}
+    found: list[_Found] = []
+
+    def add(item: _Found) -> None:
+        if any(i in taken for i in range(item.start, item.end)):
+            return
+        found.append(item)
+        for i in range(item.start, item.end):
+            taken[i] = item
+
+    # spans given by the caller
+    for span in given:
+        chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is not None and len(chars):
+            add(_Found(chars.start, chars.end, "given"))
+    # "Lebanese territory", "the Syrian capital"
+    for mention in actors.mentions:
+        if mention.entry.kind != "adjective" or mention.end >= len(doc):
+            continue
+        noun = doc[mention.end]
+        code = mention.entry.country
+        if gazetteer.country(code) is None:
+            continue
+        if noun.lemma_.lower() in _TERRITORY_NOUNS:
+            add(_Found(mention.start, mention.end + 1, "territory", country=code, place=gazetteer.country(code)))
+        elif noun.lemma_.lower() == "capital" and noun.dep_ != "compound" and code in gazetteer.capitals:
+            following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+            if following is not None and following.lower_ in (",", "of") and noun.i + 2 < len(doc) and \
+                    doc[noun.i + 2].ent_type_ in _PLACE_LABELS:
+                continue  # "the Lebanese capital, Beirut": the name follows
+            add(_Found(mention.start, mention.end + 1, "capital-of", country=code, place=gazetteer.capitals[code]))
+    # the model's place entities
+    kb_places = {(m.start, m.end): m for m in actors.mentions if m.entry.kind in ("country", "capital")}
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS and not (ent.label_ == "ORG" and not any(t.i in blocked for t in ent)):
+            continue
+        span = _trim(ent)
+        if not len(span) or any(t.i in blocked for t in span):
+            continue
+        kb = kb_places.get((span.start, span.end))
+        kind = "entity" if kb is None else kb.entry.kind
+        add(_Found(span.start, span.end, kind, country=kb.entry.country if kb is not None and kb.entry.kind == "capital" else None))
+    # countries and capitals of the actor lists
+    for (start, end), mention in sorted(kb_places.items()):
+        if any(i in blocked for i in range(start, end)):
+            continue
+        kind = mention.entry.kind
+        add(_Found(start, end, kind, country=mention.entry.country if kind == "capital" else None))
+    # names of the gazetteer the model missed
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        if i in taken or i in blocked or not _is_name_token(token) or token.is_punct:
+            i += 1
+            continue
+        matched = 0
+        for width in range(min(5, n - i), 0, -1):
+            words = doc[i:i + width]
+            if any(t.i in taken or t.i in blocked for t in words) or not _is_name_token(words[-1]):
+                continue
+            if any(t.is_punct and t.text not in ("-", "'", "’") for t in words):
+                continue
+            key = place_key(words.text)
+            if not _strong(gazetteer, key):
+                continue
+            previous = doc[i - 1] if i > 0 else None
+            located = previous is not None and previous.lower_ in LOCATIVE_PREPS
+            if not (located or any(t.pos_ == "PROPN" for t in words)):
+                continue
+            matched = width
+            break
+        if matched:
+            add(_Found(i, i + matched, "gazetteer"))
+            i += matched
+        else:
+            i += 1
+    found.sort(key=lambda f: f.start)
+    for item in found:
+        item.core_start, item.core_end = item.start, item.end
+    _extend(doc, found, taken, actors, gazetteer)
+
+    places = ArticlePlaces()
+    mentions = [_mention(doc, text, item) for item in found if not item.absorbed]
+    if dateline is not None and dateline.end > dateline.start:
+        words = text[dateline.start:dateline.end].strip()
+        if words:
+            mentions.append(PlaceMention(words, dateline, -1, -1, -1, "dateline", True))
+    _resolve_all(doc, actors, gazetteer, mentions, places)
+    return places
+
+
+def _extend(doc: Doc, found: list[_Found], taken: dict[int, _Found], actors: ArticleActors, gazetteer: Gazetteer) -> None:
+    """Take in direction words, kind words and qualifiers around each place's words."""
+    by_start = {item.start: item for item in found}
+    for item in found:
+        if item.kind in ("territory", "capital-of"):
+            continue
+        # a kind word after: "Donetsk region", "Idlib province"
+        if item.end < len(doc) and doc[item.end].lower_ in _KIND_AFTER and item.end not in taken:
+            item.hint = _KIND_OF.get(doc[item.end].lower_.rstrip("s"), "adm1")
+            item.end += 1
+        # a direction before: "northern Gaza", "the north of Israel", "south-eastern Ukraine"
+        start = item.start
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.lower_ in DIRECTIONS and (start - 1) not in taken:
+            start -= 1
+            if start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("north", "south"):
+                start -= 2
+        elif before is not None and before.lower_ == "of" and start >= 2 and doc[start - 2].lower_ in DIRECTIONS \
+                and doc[start - 2].pos_ in ("NOUN", "PROPN", "ADJ") and (start - 3 < 0 or doc[start - 3].lower_ == "the"):
+            start -= 3 if start >= 3 and doc[start - 3].lower_ == "the" else 2
+        item.start = start
+        # "the city of X", "the Syrian town of X", "the state of X"
+        head = _head_of(doc, item.core_start, item.core_end)
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _KIND_OF:
+            noun = head.head.head
+            item.hint = item.hint or _KIND_OF[noun.lemma_.lower()]
+            for child in noun.children:
+                mention = actors.by_token.get(child.i)
+                if child.dep_ in ("amod", "compound", "nmod") and mention is not None and \
+                        mention.entry.kind in ("adjective", "country") and gazetteer.country(mention.entry.country):
+                    item.qualifier = gazetteer.country(mention.entry.country).name  # type: ignore[union-attr]
+    # qualifiers after: "Paris, Texas", "Aleppo, Syria", "Isfahan in Iran"
+    for item in found:
+        if item.absorbed or item.kind in ("territory", "capital-of") or item.qualifier is not None:
+            continue
+        after = item.end
+        if after + 1 < len(doc) and doc[after].text == ",":
+            other = by_start.get(after + 1)
+            if other is not None and not other.absorbed and (other.end >= len(doc) or doc[other.end].lower_ not in ("and", "or")
+                                                             and not (other.end + 1 < len(doc) and doc[other.end + 1].lower_ in ("and", "or"))):
+                if _contains(gazetteer, doc[other.start:other.end].text, doc[item.core_start:item.core_end].text):
+                    item.qualifier = doc[other.start:other.end].text
+                    item.end = other.end
+                    other.absorbed = True
+                    continue
+            # "Paris, Tex.": an abbreviation only the qualifier table knows
+            abbreviation = doc[after + 1]
+            if place_key(abbreviation.text) in gazetteer.qualifiers and abbreviation.i not in taken:
+                item.qualifier = abbreviation.text
+                item.end = after + 2
+                continue
+        if after + 1 < len(doc) and doc[after].lower_ == "in":
+            other = by_start.get(after + 1) or (by_start.get(after + 2) if after + 2 < len(doc) and doc[after + 1].lower_ in DIRECTIONS else None)
+            if other is not None and other.kind in ("country", "entity", "gazetteer"):
+                words = doc[other.core_start:other.core_end].text
+                if _contains(gazetteer, words, doc[item.core_start:item.core_end].text):
+                    item.qualifier = words
+
+
+def _contains(gazetteer: Gazetteer, outer: str, inner: str) -> bool:
+    """Whether some place named ``outer`` (not a city) contains some place named ``inner``."""
+    outers = gazetteer.qualifier_places(outer)
+    if not outers:
+        return False
+    inners = [m.place for m in gazetteer.lookup(inner)]
+    return any(o.contains(i) and o.id != i.id and o.precision != "city" for o in outers for i in inners)
+
+
+def _mention(doc: Doc, text: str, item: _Found) -> PlaceMention:
+    start_char = doc[item.start].idx
+    last = doc[item.end - 1]
+    end_char = last.idx + len(last.text)
+    head = _head_of(doc, item.core_start, item.core_end)
+    locative, prep = _locative(head, item)
+    words = text[start_char:end_char] if len(text) == len(doc.text) else doc.text[start_char:end_char]
+    return PlaceMention(
+        text=words, span=Span(start_char, end_char), start=item.start, end=item.end, head=head.i,
+        kind=item.kind, locative=locative, prep=prep, country=item.country, qualifier=item.qualifier, hint=item.hint,
+        resolution=_fixed(words, item.place) if item.place is not None else None,
+    )
+
+
+def _fixed(words: str, place: Place) -> Resolution:
+    from dotterel.geo import Candidate
+
+    reason = "the country of the demonym" if place.precision == "country" else "the capital of the demonym's country"
+    return Resolution(words, place, place, None, (Candidate(place, 10.0, "name", (reason,)),), 10.0)
+
+
+def _locative(head: Token, item: _Found) -> tuple[bool, str | None]:
+    """Whether the words are used as a place, and the preposition that says so."""
+    token = head
+    # "in Iraq, Yemen and Syria": a conjunct shares its first conjunct's role
+    for _ in range(6):
+        if token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    if item.kind in ("territory", "capital-of") and token.dep_ in ("dobj", "pobj", "nsubjpass"):
+        pass
+    if token.dep_ == "pobj":
+        prep = token.head
+        word = prep.lower_
+        if word == "of" and prep.head.lemma_.lower() in _AREA_NOUNS:
+            area = prep.head
+            if area.dep_ in ("pobj",) and area.head.lower_ in LOCATIVE_PREPS:
+                return True, area.head.lower_
+            if area.dep_ in ("advmod", "npadvmod", "dobj", "nsubj", "attr", "conj", "appos"):
+                return True, "of"
+            return True, "of"
+        if word in LOCATIVE_PREPS:
+            return True, word
+        if word in _TARGET_PREPS:
+            return False, word
+        return False, word
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in MOTION_VERBS:
+        return True, None
+    if item.kind in ("territory", "capital-of") and token.dep_ in ("dobj", "attr"):
+        return True, None
+    if token.dep_ == "npadvmod" or (token.dep_ == "compound" and token.head.lemma_.lower() in _AREA_NOUNS):
+        return True, None
+    return False, None
+
+
+# -- resolving ----------------------------------------------------------------------
+
+_WEIGHTS = {"country": 1.0, "capital": 1.0, "adjective": 0.7, "organisation": 0.3}
+
+
+def _country_evidence(actors: ArticleActors, gazetteer: Gazetteer) -> list[tuple[int, str, float]]:
+    out = []
+    people = {t.i for ent in actors.doc.ents if ent.label_ == "PERSON" for t in ent}
+    for mention in actors.mentions:
+        if mention.start in people and mention.entry.kind != "person":
+            continue  # "Chad McNeeley": a name, not the country
+        weight = _WEIGHTS.get(mention.entry.kind)
+        code = mention.entry.country
+        if weight is None or not code or gazetteer.country(code) is None:
+            continue
+        out.append((mention.start, code, weight))
+    return out
+
+
+def _shares(counter: Counter) -> dict[str, float]:
+    total = sum(counter.values())
+    if not total:
+        return {}
+    return {code: weight / total for code, weight in counter.items()}
+
+
+def _resolve_all(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, mentions: list[PlaceMention],
+                 places: ArticlePlaces) -> None:
+    evidence = _country_evidence(actors, gazetteer)
+    sent_of = {token.i: token.sent.start for token in doc} if len(doc) else {}
+    by_sentence: dict[int, set[str]] = {}
+    for start, code, _ in evidence:
+        by_sentence.setdefault(sent_of.get(start, -1), set()).add(code)
+    counter: Counter = Counter()
+    for _, code, weight in evidence:
+        counter[code] += weight
+
+    def context_for(mention: PlaceMention, focus: dict[str, float], anchors: tuple[Place, ...],
+                    seen: dict[str, dict[str, set[int]]]) -> Context:
+        own = {code for start, code, _ in evidence if mention.start <= start < mention.end}
+        named = {key: place_id for key, ids in seen.items() for place_id, who in ids.items() if who - {index_of[id(mention)]}}
+        sentence = set(by_sentence.get(sent_of.get(mention.head, -2), set())) - own if mention.head >= 0 else set()
+        return Context(
+            focus=focus, sentence=frozenset(sentence), anchors=anchors,
+            country=mention.country, qualifier=mention.qualifier, hint=mention.hint, seen=named,
+        )
+
+    index_of = {id(mention): number for number, mention in enumerate(mentions)}
+
+    # pass 1: the countries the article names
+    focus = _shares(counter)
+    first: list[PlaceMention] = []
+    for mention in mentions:
+        if mention.resolution is not None:
+            first.append(mention)
+            continue
+        first.append(dataclasses.replace(mention, resolution=resolve(
+            mention.text, context=context_for(mention, focus, (), {}), gazetteer=gazetteer)))
+    # pass 2: and the places that resolved confidently
+    anchors: list[Place] = []
+    seen: dict[str, dict[str, set[int]]] = {}
+    for number, mention in enumerate(first):
+        resolution = mention.resolution
+        if resolution is None or not resolution.confident or resolution.place is None:
+            continue
+        place = resolution.place
+        counter[place.country] += 1.0 if place.country else 0.0
+        if place.precision != "country":
+            anchors.append(place)
+        if mention.qualifier is not None or resolution.margin >= 4.0:
+            key = place_key(mention.text.split(",")[0])
+            seen.setdefault(key, {}).setdefault(place.id, set()).add(number)
+    counter.pop(None, None)
+    focus = _shares(counter)
+    final: list[PlaceMention] = []
+    for mention, before in zip(mentions, first):
+        if mention.resolution is not None:
+            final.append(mention)
+            continue
+        own = before.place
+        others = tuple(a for a in anchors if own is None or a.id != own.id)
+        final.append(dataclasses.replace(mention, resolution=resolve(
+            mention.text, context=context_for(mention, focus, others, seen), gazetteer=gazetteer)))
+    places.mentions = [m for m in final if m.kind != "dateline"]
+    places.dateline = next((m for m in final if m.kind == "dateline"), None)
+    places.focus_weights = dict(counter)
+    if counter:
+        code = max(sorted(counter), key=lambda c: counter[c])
+        places.focus = gazetteer.country(code)
+
+
+# -- events -------------------------------------------------------------------------
+
+
+def _article_text(doc: Doc) -> str:
+    meta = doc._.dotterel_meta if Doc.has_extension("dotterel_meta") else None
+    article = (meta or {}).get("_article")
+    if isinstance(article, Article) and len(article.text) == len(doc.text):
+        return article.text
+    return doc.text
+
+
+def _clause(token: Token) -> set[int]:
+    """The tokens of the clause an event is stated in, without clauses of other events."""
+    out: set[int] = set()
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        out.add(current.i)
+        for child in current.children:
+            if child.dep_ in ("ccomp", "parataxis", "advcl", "relcl", "xcomp") and current.i == token.i:
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    governor = token
+    for _ in range(6):
+        if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
+            break
+        if governor.dep_ not in ("dobj", "pobj", "prep", "compound", "conj", "appos", "attr", "nsubj", "nsubjpass",
+                                 "amod", "nmod"):
+            break
+        governor = governor.head
+    if governor.i != token.i and governor.pos_ in ("VERB", "AUX"):
+        out.add(governor.i)
+        for child in governor.children:
+            if child.dep_ in ("prep", "dobj", "npadvmod", "advmod") and child.i not in out:
+                out.update(t.i for t in child.subtree)
+    return out
+
+
+def _candidates(event: Event, doc: Doc, places: ArticlePlaces) -> tuple[Token | None, list[PlaceMention]]:
+    chars = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return None, []
+    root = chars.root
+    clause = _clause(root)
+    assault = event.type in ("ASSAULT", "COERCE")
+    found = []
+    for mention in places.mentions:
+        if mention.place is None or mention.head not in clause:
+            continue
+        if mention.locative or (assault and mention.prep in _TARGET_PREPS and mention.place.precision != "country"):
+            found.append(mention)
+    found.sort(key=lambda m: (abs(m.head - root.i), m.start))
+    return root, found
+
+
+def event_location(event: Event, doc: Doc, places: ArticlePlaces, *, claimed: set[int] = frozenset()) -> Location | None:  # type: ignore[assignment]
+    """The location of one event (see the module docstring for the order)."""
+    if event.location is not None and event.location.span is not None:
+        mention = places.at(event.location.span)
+        if mention is not None:
+            return mention.location("event")
+    root, tied = _candidates(event, doc, places)
+    if tied:
+        return tied[0].location("event")
+    if root is not None:
+        sent = root.sent
+        here = [m for m in places.mentions if m.place is not None and m.locative and sent.start <= m.head < sent.end
+                and m.head not in claimed]
+        if here:
+            here.sort(key=lambda m: abs(m.head - root.i))
+            return here[0].location("sentence")
+    if places.dateline is not None and places.dateline.place is not None:
+        return places.dateline.location("dateline")
+    if places.focus is not None:
+        focus = places.focus
+        return Location(text=focus.name, span=None, name=focus.name, lat=round(focus.lat, 5), lon=round(focus.lon, 5),
+                        country=focus.country, adm1=None, precision="country", source="focus")
+    return None
+
+
+def place_events(
+    doc: Doc,
+    actors: ArticleActors,
+    events: Iterable[Event],
+    *,
+    clean: CleanText | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[list[Event], ArticlePlaces]:
+    """Every event with its location resolved, and the places of the article."""
+    gazetteer = gazetteer or load_gazetteer()
+    text = _article_text(doc)
+    places = find_places(doc, actors, gazetteer=gazetteer, text=text, dateline=clean.dateline if clean else None)
+    events = list(events)
+    claims: dict[int, set[int]] = {}
+    for index, event in enumerate(events):
+        _, tied = _candidates(event, doc, places)
+        claims[index] = {m.head for m in tied}
+    out = []
+    for index, event in enumerate(events):
+        claimed = set().union(*(heads for other, heads in claims.items() if other != index)) if claims else set()
+        location = event_location(event, doc, places, claimed=claimed)
+        out.append(dataclasses.replace(event, location=location) if location is not None else event)
+    return out, places
