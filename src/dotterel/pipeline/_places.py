@@ -410,8 +410,8 @@ def _locative(head: Token, item: _Found) -> tuple[bool, str | None]:
         return True, None
     if item.kind in ("territory", "capital-of") and token.dep_ in ("dobj", "attr"):
         return True, None
-    if token.dep_ == "npadvmod" or (token.dep_ == "compound" and token.head.lemma_.lower() in _AREA_NOUNS):
-        return True, None
+    if token.dep_ == "compound" and token.head.lemma_.lower() in _AREA_NOUNS:
+        return True, None  # "the Gaza border", "the Kyiv region"
     return False, None
 
 
@@ -517,19 +517,8 @@ def _article_text(doc: Doc) -> str:
     return doc.text
 
 
-def _clause(token: Token) -> set[int]:
-    """The tokens of the clause an event is stated in, without clauses of other events."""
-    out: set[int] = set()
-    stack = [token]
-    while stack:
-        current = stack.pop()
-        out.add(current.i)
-        for child in current.children:
-            if child.dep_ in ("ccomp", "parataxis", "advcl", "relcl", "xcomp") and current.i == token.i:
-                continue
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
-                continue
-            stack.append(child)
+def _governor(token: Token) -> Token:
+    """The verb that carries an event noun ("launched ... raids", "continuing operations")."""
     governor = token
     for _ in range(6):
         if governor.pos_ in ("VERB", "AUX") or governor.head.i == governor.i:
@@ -538,12 +527,52 @@ def _clause(token: Token) -> set[int]:
                                  "amod", "nmod"):
             break
         governor = governor.head
-    if governor.i != token.i and governor.pos_ in ("VERB", "AUX"):
-        out.add(governor.i)
-        for child in governor.children:
-            if child.dep_ in ("prep", "dobj", "npadvmod", "advmod") and child.i not in out:
-                out.update(t.i for t in child.subtree)
-    return out
+    return governor
+
+
+def _tied(mention: PlaceMention, doc: Doc, roots: set[int]) -> bool:
+    """Whether a place's words belong to the event of ``roots`` (its trigger and governor).
+
+    The place must hang on the trigger or governor ("met in Tel Aviv", "entered
+    Lebanon"), or on one of their own arguments ("met with Gallant in Tel Aviv",
+    "raids launched ... in southern Lebanon", "Hamas terrorists in Gaza launched").
+    Places deeper inside an argument describe it, not the event ("support for ...
+    the Houthis in Yemen").
+    """
+    token = doc[mention.head]
+    for _ in range(6):  # "in Iraq, Yemen and Syria": the first conjunct's role
+        if token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    if token.dep_ == "pobj":
+        prep = token.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in _AREA_NOUNS:  # "the outskirts of Kyiv"
+            area = prep.head
+            token = area
+            if area.dep_ == "pobj":
+                prep = area.head
+            else:
+                return area.head.i in roots
+        attach = prep.head
+    elif token.dep_ in ("dobj", "nsubjpass", "attr"):
+        return token.head.i in roots
+    else:
+        return False
+    if attach.i in roots:
+        return True
+    # one argument away: the object or subject of the trigger, or the object of its preposition
+    step = attach.head
+    if attach.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "acl", "relcl") and step.i in roots:
+        return True
+    if attach.dep_ == "pobj" and step.dep_ in ("prep", "agent") and step.head.i in roots:
+        return True
+    if attach.dep_ in ("acl",) and step.i in roots:
+        return True
+    # "raids launched by the IDF ... in southern Lebanon": the participle that describes the trigger
+    if attach.pos_ == "VERB" and attach.dep_ in ("acl", "relcl") and attach.head.i in roots:
+        return True
+    return False
 
 
 def _candidates(event: Event, doc: Doc, places: ArticlePlaces) -> tuple[Token | None, list[PlaceMention]]:
@@ -551,11 +580,11 @@ def _candidates(event: Event, doc: Doc, places: ArticlePlaces) -> tuple[Token | 
     if chars is None or not len(chars):
         return None, []
     root = chars.root
-    clause = _clause(root)
+    roots = {root.i, _governor(root).i}
     assault = event.type in ("ASSAULT", "COERCE")
     found = []
     for mention in places.mentions:
-        if mention.place is None or mention.head not in clause:
+        if mention.place is None or mention.head < 0 or not _tied(mention, doc, roots):
             continue
         if mention.locative or (assault and mention.prep in _TARGET_PREPS and mention.place.precision != "country"):
             found.append(mention)
