@@ -536,6 +536,12 @@ class ArticleActors:
                 break
             if own_clause and head.pos_ in ("VERB", "AUX"):
                 own_clause = False
+                if pronoun.dep_ in ("dobj", "dative") and head.dep_ in ("advcl", "conj", "xcomp"):
+                    # "expelled two Russian diplomats, accusing them of espionage": the object above
+                    above = head.head
+                    for child in above.children:
+                        if child.dep_ == "dobj" and child.pos_ != "PRON" and child.i < pronoun.i:
+                            return child
                 current = head
                 continue
             if head.pos_ in ("VERB", "AUX"):
