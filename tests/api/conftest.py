@@ -18,10 +18,11 @@ TOKEN = "test-token-0123456789abcdef"
 class Client:
     """A synchronous face on ``httpx.AsyncClient(transport=ASGITransport(app))``."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, *, raise_app_exceptions: bool = True) -> None:
         self.app = app
         self.loop = asyncio.new_event_loop()
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
+        self.http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         return self.loop.run_until_complete(self.http.request(method, url, **kwargs))

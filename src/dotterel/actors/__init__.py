@@ -68,6 +68,7 @@ class ActorKB:
     offices: Mapping[str, tuple[Office, ...]]  # lower-case full name or alias -> offices
     countries: Mapping[str, NameEntry]  # iso3 -> entry
     max_name_tokens: int
+    common_names: frozenset[str] = frozenset()  # surnames too common to stand alone for one person
 
     def lookup_person(self, name: str, day: dt.date | None) -> Office | None:
         """The office a person held on ``day`` (the latest known when undated)."""
@@ -223,7 +224,14 @@ def _build(data_dirs: tuple[str, ...], tokenize: Tokenize) -> ActorKB:
     for key, values in offices.items():
         values.sort(key=lambda o: (o.start or dt.date.min))
 
+    common: set[str] = set()
+    for path in data_paths(_PACKAGE, "common_names.txt", data_dirs):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                common.add(line.strip().lower())
+
     return ActorKB(
+        common_names=frozenset(common),
         names={k: tuple(sorted(v.items(), key=lambda kv: -len(kv[0]))) for k, v in names.items()},
         agents={k: tuple(sorted(v, key=lambda a: -len(a.phrase))) for k, v in agents.items()},
         offices={k: tuple(v) for k, v in offices.items()},
@@ -249,11 +257,27 @@ class LearnedPeople:
     with the date it was seen and the article that said so.
     """
 
-    def __init__(self, offices: Iterable[Office] = ()) -> None:
+    def __init__(self, offices: Iterable[Office] = (), *, blocked: Iterable[str] = ()) -> None:
         self._by_name: dict[str, Office] = {}
         self._new: list[tuple[Office, str, str]] = []  # (office, article id, evidence words)
+        self._blocked = {name.lower() for name in blocked}  # removed by a reviewer: never learned again
         for office in offices:
             self._index(office)
+
+    def add(self, office: Office) -> None:
+        """Know a person (from a store of reviewed or learned people)."""
+        if office.name.lower() not in self._blocked:
+            self._index(office)
+
+    def block(self, name: str) -> None:
+        """Forget a person and never learn them again (a reviewer removed them)."""
+        key = name.lower()
+        self._blocked.add(key)
+        office = self._by_name.pop(key, None)
+        if office is not None:
+            for alias in office.aliases:
+                if self._by_name.get(alias.lower()) is office:
+                    del self._by_name[alias.lower()]
 
     def _index(self, office: Office) -> None:
         self._by_name[office.name.lower()] = office
@@ -271,6 +295,8 @@ class LearnedPeople:
 
     def learn(self, office: Office, *, article_id: str, evidence: str) -> bool:
         """Record a person seen with an office; False when already known the same way."""
+        if office.name.lower() in self._blocked:
+            return False
         known = self._by_name.get(office.name.lower())
         if known is not None and (known.country, known.sectors) == (office.country, office.sectors):
             return False

@@ -190,6 +190,12 @@ def _spans_of_event(e: Event) -> Iterable[tuple[str, Span, str | None]]:
             yield "antecedent", a.resolved_from, a.name
 
 
+def _sentence_of(coded: CodedArticle, e: Event) -> Span | None:
+    if e.sentence_span is not None:
+        return e.sentence_span
+    return coded.sentences[e.sentence] if 0 <= e.sentence < len(coded.sentences) else None
+
+
 def article_out(coded: CodedArticle, stored: Iterable[StoredEvent]) -> dict[str, Any]:
     """An article, its text and every coded span (see ``ArticleOut``)."""
     a = coded.article
@@ -225,7 +231,7 @@ def article_out(coded: CodedArticle, stored: Iterable[StoredEvent]) -> dict[str,
                 "happening_id": stored_event.happening_id if stored_event is not None else None,
                 "merge_status": stored_event.merge_status if stored_event is not None else None,
                 "sentence": e.sentence,
-                "fields": fields_of(e, text=text, sentence=e.sentence_span),
+                "fields": fields_of(e, text=text, sentence=_sentence_of(coded, e)),
             }
         )
     for q in coded.quotes:

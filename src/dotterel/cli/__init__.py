@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "export",
     "geocode",
     "serve",
+    "actors",
 )
 
 

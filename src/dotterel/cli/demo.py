@@ -31,8 +31,10 @@ def command(db: str, top: int) -> None:
 
     console = Console(file=sys.stdout, width=120)
     articles = list(sample_articles())
-    coder = Coder(load_config())
     with open_store(db) as store:
+        # people learned from earlier runs (and not removed by a reviewer) are known from the start
+        forgotten = [actor.name for actor in store.actors(status="removed")]
+        coder = Coder(load_config(), learned=store.learned_offices(), forgotten=forgotten)
         report = store.write(coder.code_many(articles))
         stats = store.stats(unit="happenings", top=top)
     console.print(

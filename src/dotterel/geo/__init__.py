@@ -7,6 +7,7 @@ pipeline's ``places`` stage (:mod:`dotterel.pipeline._places`) finds place words
 in an article, builds their context and gives every event its location.
 """
 
+from dotterel.geo._evaluate import ACCURACY_KM, PlaceCase, PlaceScore, load_place_cases, score_places
 from dotterel.geo._gazetteer import CITY_FILE, PRECISIONS, Gazetteer, Match, Place, load_gazetteer
 from dotterel.geo._names import haversine_km, offset_point, place_key
 from dotterel.geo._resolve import DIRECTIONS, Candidate, Context, Resolution, resolve, split_direction
@@ -29,4 +30,9 @@ __all__ = [
     "haversine_km",
     "offset_point",
     "place_key",
+    "ACCURACY_KM",
+    "PlaceCase",
+    "PlaceScore",
+    "load_place_cases",
+    "score_places",
 ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+from array import array
 import math
 import re
 from dataclasses import dataclass, field
@@ -103,7 +104,16 @@ class Gazetteer:
     division_names: Mapping[str, str]  # ISO 3166-2 code -> name (all first-level divisions)
     qualifiers: Mapping[str, tuple[str, ...]]  # key -> ISO 3166-2 / ISO3 codes (qualifier-only names)
     capitals: Mapping[str, Place]  # ISO3 -> capital city
+    members: Mapping[str, array] = field(default_factory=dict)  # ISO3 / ISO 3166-2 -> its cities' lat, lon, lat, lon...
     stats: Mapping[str, int] = field(default_factory=dict)
+
+    def city_points(self, place: Place) -> list[tuple[float, float]]:
+        """The points of the cities inside a country or first-level division."""
+        code = place.country if place.precision == "country" else place.adm1 if place.precision == "adm1" else None
+        values = self.members.get(code or "")
+        if values is None:
+            return []
+        return [(values[i], values[i + 1]) for i in range(0, len(values), 2)]
 
     def lookup(self, name: str) -> tuple[Match, ...]:
         """Every place that ``name`` may refer to."""
@@ -364,6 +374,7 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
 
     # cities
     capitals: dict[str, Place] = {}
+    members: dict[str, array] = {}
     capital_names = {data["iso3"]: place_key(data.get("capital") or "") for data in geo_countries.values()}
     capital_rows: dict[str, tuple] = {}
     for row in cities.values():
@@ -382,6 +393,9 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
         builder.add(place, (), row[8], key=row[2])
         if place.capital and code3:
             capitals[code3] = place
+        for code in (code3, adm1):
+            if code:
+                members.setdefault(code, array("d")).extend((row[3], row[4]))
 
     # curated aliases
     alias_count = 0
@@ -432,7 +446,7 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
     }
     return Gazetteer(
         places=tuple(builder.places), index=index, countries=countries, iso2=iso2, divisions=divisions,
-        division_names=division_names, qualifiers=qualifiers, capitals=capitals, stats=stats,
+        division_names=division_names, qualifiers=qualifiers, capitals=capitals, members=members, stats=stats,
     )
 
 

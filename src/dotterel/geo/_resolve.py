@@ -12,9 +12,11 @@ Every place the words may name is a *candidate*, scored (higher is better) by:
   of Aleppo" (+12 for a candidate inside the qualifier, -2 for one outside);
 - the country the words are known to name (a country or capital the actor lists
   know: +6 in that country);
-- the article's countries of focus (+3.5 x the country's share of the article's
-  country mentions, demonyms, capitals and resolved places; +1.5 when the sentence
-  names the country);
+- the article's countries of focus (+3.5 x the country's weight: its share of the
+  article's country names, capitals, demonyms, organisations and resolved places,
+  times min(1, evidence / 3) so that one word is weak evidence); +1.5 when the
+  sentence names the country (+0.5 when only a demonym does: "Russian troops
+  shelled Kherson" is about Russians, not about a place in Russia);
 - other places of the article that resolved confidently: a city or division near
   them (+2.5 within 150 km, +1.5 within 400 km, +0.5 within 1,000 km), and the
   place the same name named elsewhere in the article (+4: one sense per article).
@@ -57,7 +59,7 @@ _PREFIX_HINTS = {
     "country of": "country", "nation of": "country", "republic of": "country",
 }
 _BASE = {"country": 9.0, "alias": 8.5, "adm1": 5.5, "region": 5.5, "exact": 5.5}
-_CITY_CONFIDENT_MARGIN = 2.0
+_CONFIDENT_MARGIN = 1.0
 _DISTINCT_KM = 100.0
 
 
@@ -65,8 +67,8 @@ _DISTINCT_KM = 100.0
 class Context:
     """What the rest of the article says about where the words are."""
 
-    focus: Mapping[str, float] = field(default_factory=dict)  # ISO3 -> share of the article's country evidence
-    sentence: frozenset[str] = frozenset()  # ISO3 codes named in the same sentence
+    focus: Mapping[str, float] = field(default_factory=dict)  # ISO3 -> weight 0..1 of the article's country evidence
+    sentence: Mapping[str, float] = field(default_factory=dict)  # ISO3 -> bonus: the sentence names the country
     anchors: tuple[Place, ...] = ()  # places of the article that resolved confidently
     country: str | None = None  # the country the words are known to name (a country or capital mention)
     qualifier: str | None = None  # words that contain the place ("Texas" for "Paris")
@@ -97,7 +99,7 @@ class Resolution:
 
     @property
     def confident(self) -> bool:
-        return self.place is not None and self.margin >= _CITY_CONFIDENT_MARGIN
+        return self.place is not None and self.margin >= _CONFIDENT_MARGIN
 
     @property
     def why(self) -> str:
@@ -227,13 +229,14 @@ def _score(match: Match, reading: _Reading, context: Context, qualifiers: tuple[
         reasons.append("alternate name -2")
     hint = reading.hint or context.hint
     if hint is not None:
-        kind = "adm1" if place.precision in ("adm1", "region") else place.precision
-        if hint == kind or (hint == "city" and place.precision == "exact"):
-            score += 3.0 if hint != "city" else 1.5
-            reasons.append(f"words say {hint} +{3.0 if hint != 'city' else 1.5:g}")
+        if hint == place.precision or (hint == "city" and place.precision == "exact"):
+            bonus = 1.5 if hint == "city" else 3.0
+        elif hint == "adm1" and place.precision == "region":
+            bonus = 1.5
         else:
-            score -= 3.0 if hint == "country" or kind == "country" else 1.5
-            reasons.append(f"words say {hint}, not {kind}")
+            bonus = -3.0 if "country" in (hint, place.precision) else -1.5
+        score += bonus
+        reasons.append(f"words say {hint} {bonus:+g}")
     if qualifiers is not None:
         if any(q.contains(place) for q in qualifiers):
             score += 12.0
@@ -249,33 +252,54 @@ def _score(match: Match, reading: _Reading, context: Context, qualifiers: tuple[
         if share > 0:
             score += 3.5 * share
             reasons.append(f"article about {place.country} +{3.5 * share:.1f}")
-        if place.country in context.sentence:
-            score += 1.5
-            reasons.append(f"sentence names {place.country} +1.5")
+        bonus = context.sentence.get(place.country, 0.0)
+        if bonus:
+            score += bonus
+            reasons.append(f"sentence names {place.country} +{bonus:g}")
     if context.seen.get(reading.key) == place.id:
         score += 4.0
         reasons.append("the same name elsewhere in the article +4")
     if place.precision != "country" and context.anchors:
         nearest = min(
-            (haversine_km(place.lat, place.lon, a.lat, a.lon), a) for a in context.anchors if a.id != place.id
-        ) if any(a.id != place.id for a in context.anchors) else None
+            (0.0 if place.contains(a) else haversine_km(place.lat, place.lon, a.lat, a.lon), a.name, a)
+            for a in context.anchors if a.id != place.id
+        )[::2] if any(a.id != place.id for a in context.anchors) else None
         if nearest is not None:
             distance, anchor = nearest
             bonus = 2.5 if distance < 150 else 1.5 if distance < 400 else 0.5 if distance < 1000 else 0.0
             if bonus:
                 score += bonus
-                reasons.append(f"{distance:.0f} km from {anchor.name} +{bonus:g}")
+                where = f"holds {anchor.name}" if distance == 0.0 else f"{distance:.0f} km from {anchor.name}"
+                reasons.append(f"{where} +{bonus:g}")
     return Candidate(place, round(score, 3), match.how, tuple(reasons))
 
 
-def _directed(place: Place, bearing: float | None, direction: str) -> Place:
-    """``place`` moved towards one side by half its extent ("northern Gaza", "eastern Ukraine")."""
+def _directed(place: Place, bearing: float | None, direction: str, gazetteer: Gazetteer) -> Place:
+    """``place``'s part on one side ("northern Gaza", "eastern Ukraine").
+
+    For a country or division, the centre of its cities on that side (the third of
+    them furthest that way; for "central", the third nearest its centre); otherwise
+    the point moved that way by half the place's extent.
+    """
     precision = "region" if place.precision in ("country", "adm1", "region") else place.precision
     side = _SIDE_NAMES.get(bearing, direction) if bearing is not None else "central"
     name = f"{side} {place.name}"
-    if bearing is None:
-        return replace(place, id=f"{place.id}#central", name=name, precision=precision, radius_km=place.radius_km / 2)
-    lat, lon = offset_point(place.lat, place.lon, bearing_deg=bearing, km=place.radius_km * 0.5)
+    points = gazetteer.city_points(place)
+    if len(points) >= 6:
+        cos = math.cos(math.radians(place.lat))
+        local = [((lon - place.lon) * cos * 111.32, (lat - place.lat) * 110.57, lat, lon) for lat, lon in points]
+        if bearing is None:
+            keyed = sorted(local, key=lambda p: p[0] ** 2 + p[1] ** 2)
+        else:
+            sin_b, cos_b = math.sin(math.radians(bearing)), math.cos(math.radians(bearing))
+            keyed = sorted(local, key=lambda p: -(p[0] * sin_b + p[1] * cos_b))
+        part = keyed[: max(2, len(keyed) // 3)]
+        lat = round(sum(p[2] for p in part) / len(part), 5)
+        lon = round(sum(p[3] for p in part) / len(part), 5)
+    elif bearing is None:
+        lat, lon = place.lat, place.lon
+    else:
+        lat, lon = offset_point(place.lat, place.lon, bearing_deg=bearing, km=place.radius_km * 0.5)
     return replace(place, id=f"{place.id}#{side}", name=name, precision=precision, lat=lat, lon=lon,
                    radius_km=place.radius_km / 2)
 
@@ -319,7 +343,7 @@ def resolve(
     margin = top.score - max(elsewhere) if elsewhere else 10.0
     place = top.place
     if reading.direction is not None:
-        place = _directed(place, reading.bearing, reading.direction)
+        place = _directed(place, reading.bearing, reading.direction, gazetteer)
     return Resolution(
         text=words, place=place, base=top.place, direction=reading.direction,
         candidates=tuple(c for c, _ in ranked[:limit]), margin=round(margin, 3),

@@ -20,6 +20,7 @@ class GeoErrors(str, enum.Enum):
     E401 = "Gazetteer file {path}, line {line}: {reason}. Fix or remove the line."
     E402 = "Nothing to geocode: the text is empty. Give the words of a place or a sentence that names one."
     E403 = "Unknown precision {value!r}; choose one of: {choices}."
+    E404 = "Place cases {path}, line {line}: {reason}. Fix the line (see tests/fixtures/geo/README.md)."
 
     def format(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(*args, **kwargs)

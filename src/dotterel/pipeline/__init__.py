@@ -130,10 +130,13 @@ class _EventsComponent:
         people = []
         for person, span, words in work.actors.introduced():
             people.append(Actor(words, span, person.name, person.country, person.sectors, "person", person.title))
-            parts = person.name.split()
-            aliases = (parts[-1],) if len(parts) > 1 and len(parts[-1]) > 3 else ()
-            office = Office(person.name, person.country, person.sectors, person.title, work.anchor, None, aliases)
-            if self.kb.lookup_person(person.name, work.anchor) is None:
+            if not (person.country and person.sectors and person.title) or len(person.name.split()) < 2:
+                continue  # only a named person with a country and an office is learned
+            surname = person.name.split()[-1]
+            distinctive = len(surname) > 3 and surname.lower() not in self.kb.common_names
+            office = Office(person.name, person.country, person.sectors, person.title, work.anchor, None,
+                            (surname,) if distinctive else ())
+            if not self.kb.person_known(person.name):
                 self.learned.learn(office, article_id=article.id, evidence=words)
         return people
 
@@ -222,12 +225,17 @@ class Coder:
     """Codes articles into events: ``Coder().code(article)`` or ``.code_many(articles)``."""
 
     def __init__(self, config: Config | None = None, *, nlp: Language | None = None,
-                 learned: Iterable[Any] = ()) -> None:
+                 learned: Iterable[Any] = (), forgotten: Iterable[str] = ()) -> None:
         self.config = config or load_config()
         self.nlp = nlp or build_nlp(self.config)
         component = self.nlp.get_pipe("dotterel_events")
+        for name in forgotten:  # people a reviewer removed
+            component.learned.block(name)
         for office in learned:  # people learned earlier (e.g. kept in a store)
-            component.learned._index(office)
+            if component.kb.person_known(office.name):
+                continue  # the dated KB knows its own people better
+            if office.country and len(office.name.split()) > 1:
+                component.learned.add(office)
 
     @property
     def learned(self) -> LearnedPeople:

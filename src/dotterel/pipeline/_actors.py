@@ -190,8 +190,9 @@ class ArticleActors:
                 continue
             person = self.people.get(token.lower_)
             if person is None and token.ent_type_ in ("", "PERSON") and token.text[:1].isupper():
-                office = self.learned.lookup(token.text, self.day) if self.learned is not None else None
-                office = office or self.kb.lookup_person_or_former(token.text, self.day)
+                office = self.kb.lookup_person_or_former(token.text, self.day)  # the dated KB first
+                if office is None and self.learned is not None:
+                    office = self.learned.lookup(token.text, self.day)
                 if office is not None:
                     person = Person(office.name, office.country, office.sectors, office.office, token.i)
                     self.people[token.lower_] = person
@@ -310,12 +311,18 @@ class ArticleActors:
                 continue
             hit = self._agent_at(self.doc[token.i:token.i + 1])
             if hit is not None:
-                agent, _ = hit
+                agent, start = hit
                 sectors.extend(agent.sectors)
-            title_tokens.append(token)
-        title = " ".join(t.text for t in title_tokens if not t.is_punct).strip() or None
-        if title and not any(self._agent_at(self.doc[t.i:t.i + 1]) for t in title_tokens):
-            title = None if not sectors else title
+                # the title is the office words themselves ("Foreign Minister"), with any
+                # capitalised words before them in the same run ("Pentagon Press Secretary")
+                first = start
+                while first - 1 >= words[0].i and self.doc[first - 1].i not in covered and \
+                        self.doc[first - 1].text[:1].isupper() and self.doc[first - 1].pos_ == "PROPN":
+                    first -= 1
+                title_tokens.extend(t for t in self.doc[first:token.i + 1] if t.i not in covered)
+        seen: set[int] = set()
+        ordered = [t for t in sorted(title_tokens, key=lambda t: t.i) if not (t.i in seen or seen.add(t.i))]
+        title = " ".join(t.text for t in ordered if not t.is_punct).strip() or None
         return country, iter_sector_codes(sectors), title
 
     def _find_pairs(self) -> None:
@@ -337,6 +344,8 @@ class ArticleActors:
         for _, person in self.order:
             if id(person) in seen or person.intro is None or not (person.country or person.sectors):
                 continue
+            if len(person.name.split()) < 2:
+                continue  # "Faso", "Boni": a lone capitalised word is too often not a person
             seen.add(id(person))
             start, end = person.intro
             first, last = self.doc[start], self.doc[end - 1]

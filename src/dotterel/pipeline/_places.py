@@ -35,7 +35,7 @@ from dotterel.pipeline._actors import ArticleActors
 from dotterel.pipeline._clean import CleanText
 from dotterel.records import Article, Event, Location, Span
 
-__all__ = ["PlaceMention", "ArticlePlaces", "find_places", "place_events", "event_location"]
+__all__ = ["PlaceMention", "ArticlePlaces", "PlaceReader", "find_places", "place_events", "event_location"]
 
 #: Prepositions whose object is where something happens.
 LOCATIVE_PREPS = frozenset(
@@ -47,7 +47,8 @@ _TARGET_PREPS = frozenset({"on", "upon", "against", "toward", "towards", "at"})
 #: Verbs whose direct object is where the event happens ("entered Lebanon", "visited Kyiv").
 MOTION_VERBS = frozenset(
     "enter invade visit reach capture seize storm shell bomb bombard strike hit raid besiege occupy cross "
-    "overrun retake recapture liberate tour land encircle surround infiltrate penetrate pound target".split()
+    "overrun retake recapture liberate tour land encircle surround infiltrate penetrate pound target flee leave "
+    "evacuate devastate ravage rock shake flood blockade annex attack".split()
 )
 _TERRITORY_NOUNS = frozenset(
     "territory soil airspace waters side coast coastline countryside mainland border frontier borderland "
@@ -58,6 +59,10 @@ _AREA_NOUNS = frozenset(
     "streets street city town village province district neighbourhood neighborhood capital border coast "
     "vicinity environs south-east southeast northeast north-east northwest north-west southwest south-west "
     "periphery countryside".split()
+)
+_PLACE_OF_NOUNS = _AREA_NOUNS | frozenset(
+    "resident people citizen inhabitant mayor governor population siege fall battle capture control "
+    "port streets outskirts residents".split()
 )
 _KIND_OF = {
     "city": "city", "town": "city", "village": "city", "port": "city", "hamlet": "city", "camp": "city",
@@ -144,18 +149,57 @@ def _strong(gazetteer: Gazetteer, key: str) -> bool:
     return False
 
 
+def _place_position(span: SpacySpan) -> bool:
+    """Whether words stand where a place stands: "in X", "entered X", "the residents of X"."""
+    token = span.root
+    for _ in range(6):
+        if token.dep_ in ("conj", "appos") and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    if token.dep_ == "pobj":
+        prep = token.head
+        if prep.lower_ in LOCATIVE_PREPS or prep.lower_ in ("from", "to", "toward", "towards"):
+            return True
+        return prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_OF_NOUNS
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in MOTION_VERBS
+
+
 def _blocked_tokens(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer) -> set[int]:
+    """Tokens that name organisations or people, which are never places.
+
+    The actor lists' organisations and people, and people introduced with a title,
+    always block. The model's PERSON/ORG/... entities block unless the words are a
+    place the gazetteer knows well and stand where a place stands ("fighting in
+    Kherson", "captured Goma", "the Kursk region"): the small model takes many
+    towns for people.
+    """
     blocked: set[int] = set()
     for mention in actors.mentions:
         if mention.entry.kind in ("organisation", "person"):
             blocked.update(range(mention.start, mention.end))
-    blocked.update(actors.person_at)
+    # people with a title or sectors ("Defense Minister Yoav Gallant"); not "residents of Taiz", "governor of Kherson"
+    firm = {i for i, person in actors.person_at.items()
+            if (person.title or person.sectors) and not (person.title or "").lower().endswith(" of")
+            and not (i > 0 and doc[i - 1].lower_ == "of")}
+    blocked.update(firm)
+    kb_places = {(m.start, m.end) for m in actors.mentions if m.entry.kind in ("country", "capital")}
     for ent in doc.ents:
         if ent.label_ not in _BLOCK_LABELS:
             continue
-        if ent.label_ == "ORG" and _strong(gazetteer, place_key(_trim(ent).text)) and \
-                not any(actors.by_token.get(t.i) and actors.by_token[t.i].entry.kind == "organisation" for t in ent):
-            continue  # the model calls "the Gaza Strip" an organisation at times
+        span = _trim(ent)
+        if not len(span) or any(t.i in blocked for t in span):
+            blocked.update(range(ent.start, ent.end))
+            continue
+        if (span.start, span.end) in kb_places:
+            continue  # "Jordan": the actor lists know the country
+        key = place_key(span.text)
+        longer = any(
+            any(m.how == "alias" for m in gazetteer.lookup_key(place_key(doc[span.start:span.end + extra].text)))
+            for extra in (1, 2, 3) if span.end + extra <= len(doc)
+        )
+        if longer or (_strong(gazetteer, key) and _place_position(span)):
+            continue
         blocked.update(range(ent.start, ent.end))
     return blocked
 
@@ -164,6 +208,8 @@ def _trim(span: SpacySpan) -> SpacySpan:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct or doc[start].is_space):
+        if doc[start].text == "The" and not doc[start].is_sent_start and start + 1 < end:
+            break  # "The Hague"
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -175,6 +221,22 @@ def _head_of(doc: Doc, start: int, end: int) -> Token:
         if not (start <= token.head.i < end) or token.head.i == token.i:
             return token
     return doc[end - 1]
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """"Real Madrid", "Georgia Tech", "Tel Aviv University": a place name inside a longer proper name."""
+    def name_like(token: Token) -> bool:
+        return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ not in DIRECTIONS
+
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and name_like(before) and before.dep_ == "compound" and start <= before.head.i < end:
+        longer = doc[start - 1:end]
+    elif after is not None and name_like(after) and any(t.dep_ == "compound" and t.head.i == after.i for t in doc[start:end]):
+        longer = doc[start:end + 1]
+    else:
+        return False
+    return not gazetteer.lookup_key(place_key(longer.text))
 
 
 def _is_name_token(token: Token) -> bool:
@@ -240,11 +302,13 @@ def find_places(
         if not len(span) or any(t.i in blocked for t in span):
             continue
         kb = kb_places.get((span.start, span.end))
+        if _inside_longer_name(doc, span.start, span.end, gazetteer):
+            continue
         kind = "entity" if kb is None else kb.entry.kind
         add(_Found(span.start, span.end, kind, country=kb.entry.country if kb is not None and kb.entry.kind == "capital" else None))
     # countries and capitals of the actor lists
     for (start, end), mention in sorted(kb_places.items()):
-        if any(i in blocked for i in range(start, end)):
+        if any(i in blocked for i in range(start, end)) or _inside_longer_name(doc, start, end, gazetteer):
             continue
         kind = mention.entry.kind
         add(_Found(start, end, kind, country=mention.entry.country if kind == "capital" else None))
@@ -258,16 +322,20 @@ def find_places(
         matched = 0
         for width in range(min(5, n - i), 0, -1):
             words = doc[i:i + width]
-            if any(t.i in taken or t.i in blocked for t in words) or not _is_name_token(words[-1]):
+            if any(t.i in taken or t.i in blocked for t in words):
                 continue
             if any(t.is_punct and t.text not in ("-", "'", "’") for t in words):
                 continue
             key = place_key(words.text)
-            if not _strong(gazetteer, key):
+            if not _strong(gazetteer, key) or _inside_longer_name(doc, i, i + width, gazetteer):
+                continue
+            if not _is_name_token(words[-1]) and not any(m.how == "alias" for m in gazetteer.lookup_key(key)) \
+                    and not words[-1].text.startswith(("'", "’")):
                 continue
             previous = doc[i - 1] if i > 0 else None
             located = previous is not None and previous.lower_ in LOCATIVE_PREPS
-            if not (located or any(t.pos_ == "PROPN" for t in words)):
+            proper = any(t.pos_ == "PROPN" for t in words) or not words[0].is_sent_start
+            if not (located or proper):
                 continue
             matched = width
             break
@@ -338,10 +406,13 @@ def _extend(doc: Doc, found: list[_Found], taken: dict[int, _Found], actors: Art
                     continue
             # "Paris, Tex.": an abbreviation only the qualifier table knows
             abbreviation = doc[after + 1]
-            if place_key(abbreviation.text) in gazetteer.qualifiers and abbreviation.i not in taken:
+            looks = abbreviation.text[:1].isupper() and (len(abbreviation.text) > 2 or abbreviation.text.isupper())
+            if looks and place_key(abbreviation.text) in gazetteer.qualifiers and abbreviation.i not in taken:
                 item.qualifier = abbreviation.text
                 item.end = after + 2
                 continue
+        if after + 2 < len(doc) and doc[after].text == "," and doc[after + 1].lower_ == "in":
+            after += 1  # "Hyderabad, in Pakistan's Sindh province"
         if after + 1 < len(doc) and doc[after].lower_ == "in":
             other = by_start.get(after + 1) or (by_start.get(after + 2) if after + 2 < len(doc) and doc[after + 1].lower_ in DIRECTIONS else None)
             if other is not None and other.kind in ("country", "entity", "gazetteer"):
@@ -417,10 +488,13 @@ def _locative(head: Token, item: _Found) -> tuple[bool, str | None]:
 
 # -- resolving ----------------------------------------------------------------------
 
-_WEIGHTS = {"country": 1.0, "capital": 1.0, "adjective": 0.7, "organisation": 0.3}
+_WEIGHTS = {"country": 1.0, "capital": 1.0, "adjective": 0.5, "organisation": 0.3}
+_PLACE_WEIGHT = 1.0
+_SENTENCE_BONUS = {"country": 1.5, "capital": 1.5, "adjective": 0.5, "organisation": 0.5}
 
 
-def _country_evidence(actors: ArticleActors, gazetteer: Gazetteer) -> list[tuple[int, str, float]]:
+def _country_evidence(actors: ArticleActors, gazetteer: Gazetteer) -> list[tuple[int, str, float, str]]:
+    """(token, ISO3, weight, kind) for every mention of a country, capital, demonym or national body."""
     out = []
     people = {t.i for ent in actors.doc.ents if ent.label_ == "PERSON" for t in ent}
     for mention in actors.mentions:
@@ -430,79 +504,90 @@ def _country_evidence(actors: ArticleActors, gazetteer: Gazetteer) -> list[tuple
         code = mention.entry.country
         if weight is None or not code or gazetteer.country(code) is None:
             continue
-        out.append((mention.start, code, weight))
+        out.append((mention.start, code, weight, mention.entry.kind))
     return out
 
 
-def _shares(counter: Counter) -> dict[str, float]:
-    total = sum(counter.values())
-    if not total:
+def _weights(counter: Counter) -> dict[str, float]:
+    """Each country's share of the evidence, damped when there is little evidence."""
+    total = sum(v for v in counter.values() if v > 0)
+    if total <= 0:
         return {}
-    return {code: weight / total for code, weight in counter.items()}
+    strength = min(1.0, total / 3.0)
+    return {code: strength * weight / total for code, weight in counter.items() if weight > 0}
 
 
 def _resolve_all(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, mentions: list[PlaceMention],
                  places: ArticlePlaces) -> None:
     evidence = _country_evidence(actors, gazetteer)
     sent_of = {token.i: token.sent.start for token in doc} if len(doc) else {}
-    by_sentence: dict[int, set[str]] = {}
-    for start, code, _ in evidence:
-        by_sentence.setdefault(sent_of.get(start, -1), set()).add(code)
+    by_sentence: dict[int, dict[str, float]] = {}
+    for start, code, _, kind in evidence:
+        bonus = by_sentence.setdefault(sent_of.get(start, -1), {})
+        bonus[code] = max(bonus.get(code, 0.0), _SENTENCE_BONUS[kind])
     counter: Counter = Counter()
-    for _, code, weight in evidence:
+    for _, code, weight, _ in evidence:
         counter[code] += weight
+    index_of = {id(mention): number for number, mention in enumerate(mentions)}
+    own_place: dict[int, Place] = {}
 
-    def context_for(mention: PlaceMention, focus: dict[str, float], anchors: tuple[Place, ...],
-                    seen: dict[str, dict[str, set[int]]]) -> Context:
-        own = {code for start, code, _ in evidence if mention.start <= start < mention.end}
-        named = {key: place_id for key, ids in seen.items() for place_id, who in ids.items() if who - {index_of[id(mention)]}}
-        sentence = set(by_sentence.get(sent_of.get(mention.head, -2), set())) - own if mention.head >= 0 else set()
+    def context_for(mention: PlaceMention, anchors: tuple[Place, ...], seen: dict[str, dict[str, set[int]]]) -> Context:
+        number = index_of[id(mention)]
+        mine: Counter = Counter()
+        for start, code, weight, _ in evidence:
+            if mention.start <= start < mention.end:
+                mine[code] += weight
+        if number in own_place and own_place[number].country:
+            mine[own_place[number].country] += _PLACE_WEIGHT
+        focus = _weights(counter - mine) if mine else _weights(counter)
+        sentence: dict[str, float] = {}
+        if mention.head >= 0:
+            for start, code, _, kind in evidence:
+                if sent_of.get(start) == sent_of.get(mention.head) and not (mention.start <= start < mention.end):
+                    sentence[code] = max(sentence.get(code, 0.0), _SENTENCE_BONUS[kind])
+        named = {key: place_id for key, ids in seen.items() for place_id, who in ids.items() if who - {number}}
         return Context(
-            focus=focus, sentence=frozenset(sentence), anchors=anchors,
+            focus=focus, sentence=sentence, anchors=anchors,
             country=mention.country, qualifier=mention.qualifier, hint=mention.hint, seen=named,
         )
 
-    index_of = {id(mention): number for number, mention in enumerate(mentions)}
-
     # pass 1: the countries the article names
-    focus = _shares(counter)
     first: list[PlaceMention] = []
     for mention in mentions:
         if mention.resolution is not None:
             first.append(mention)
             continue
         first.append(dataclasses.replace(mention, resolution=resolve(
-            mention.text, context=context_for(mention, focus, (), {}), gazetteer=gazetteer)))
+            mention.text, context=context_for(mention, (), {}), gazetteer=gazetteer)))
     # pass 2: and the places that resolved confidently
-    anchors: list[Place] = []
+    anchors: list[tuple[int, Place]] = []
     seen: dict[str, dict[str, set[int]]] = {}
     for number, mention in enumerate(first):
         resolution = mention.resolution
         if resolution is None or not resolution.confident or resolution.place is None:
             continue
         place = resolution.place
-        counter[place.country] += 1.0 if place.country else 0.0
+        own_place[number] = place
+        if place.country:
+            counter[place.country] += _PLACE_WEIGHT
         if place.precision != "country":
-            anchors.append(place)
+            anchors.append((number, place))
         if mention.qualifier is not None or resolution.margin >= 4.0:
             key = place_key(mention.text.split(",")[0])
             seen.setdefault(key, {}).setdefault(place.id, set()).add(number)
-    counter.pop(None, None)
-    focus = _shares(counter)
     final: list[PlaceMention] = []
-    for mention, before in zip(mentions, first):
+    for number, mention in enumerate(mentions):
         if mention.resolution is not None:
             final.append(mention)
             continue
-        own = before.place
-        others = tuple(a for a in anchors if own is None or a.id != own.id)
+        others = tuple(place for who, place in anchors if who != number)
         final.append(dataclasses.replace(mention, resolution=resolve(
-            mention.text, context=context_for(mention, focus, others, seen), gazetteer=gazetteer)))
+            mention.text, context=context_for(mention, others, seen), gazetteer=gazetteer)))
     places.mentions = [m for m in final if m.kind != "dateline"]
     places.dateline = next((m for m in final if m.kind == "dateline"), None)
-    places.focus_weights = dict(counter)
-    if counter:
-        code = max(sorted(counter), key=lambda c: counter[c])
+    places.focus_weights = {code: round(weight, 3) for code, weight in counter.items() if weight > 0}
+    if places.focus_weights:
+        code = max(sorted(places.focus_weights), key=lambda c: places.focus_weights[c])
         places.focus = gazetteer.country(code)
 
 
@@ -555,6 +640,12 @@ def _tied(mention: PlaceMention, doc: Doc, roots: set[int]) -> bool:
             else:
                 return area.head.i in roots
         attach = prep.head
+        # "targets along the border in southern Lebanon": through the area nouns to what they place
+        for _ in range(3):
+            if attach.lemma_.lower() in _AREA_NOUNS and attach.dep_ == "pobj" and attach.head.lower_ in LOCATIVE_PREPS:
+                attach = attach.head.head
+            else:
+                break
     elif token.dep_ in ("dobj", "nsubjpass", "attr"):
         return token.head.i in roots
     else:
@@ -581,6 +672,7 @@ def _candidates(event: Event, doc: Doc, places: ArticlePlaces) -> tuple[Token | 
         return None, []
     root = chars.root
     roots = {root.i, _governor(root).i}
+    roots |= {c.i for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB"}  # "raids launched by the IDF"
     assault = event.type in ("ASSAULT", "COERCE")
     found = []
     for mention in places.mentions:
@@ -640,3 +732,56 @@ def place_events(
         location = event_location(event, doc, places, claimed=claimed)
         out.append(dataclasses.replace(event, location=location) if location is not None else event)
     return out, places
+
+
+class PlaceReader:
+    """Finds and resolves the places of plain texts (for ``dotterel geocode`` and the place benchmark).
+
+    It parses with the configured spaCy pipeline (or ``nlp``, whose ``dotterel_events``
+    component, if any, is skipped) and finds actors with the actor lists, exactly as
+    the coding pipeline does before the ``places`` stage.
+    """
+
+    def __init__(self, *, nlp=None, kb=None, gazetteer: Gazetteer | None = None, config=None) -> None:
+        from dotterel.actors import load_kb
+        from dotterel.config import load_config
+
+        if nlp is None:
+            import spacy
+
+            from dotterel.errors import DotterelError, Errors
+
+            config = config or load_config()
+            try:
+                nlp = spacy.load(config.model, exclude=["textcat", "textcat_multilabel", "senter"])
+            except OSError:
+                raise DotterelError(Errors.E001, name=config.model) from None
+            first = "parser" if "parser" in nlp.pipe_names else None
+            nlp.add_pipe("dotterel_breaks", before=first) if first else nlp.add_pipe("dotterel_breaks", first=True)
+        if kb is None:
+            if "dotterel_events" in nlp.pipe_names:
+                kb = nlp.get_pipe("dotterel_events").kb
+            else:
+                config = config or load_config()
+                tokenizer = nlp.tokenizer
+                kb = load_kb(tuple(config.data_dirs), tokenize=lambda t: [x.text for x in tokenizer(t)])
+        self.nlp = nlp
+        self.kb = kb
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def parse(self, text: str) -> tuple[Doc, CleanText]:
+        from dotterel.pipeline._clean import clean_text
+
+        clean = clean_text(text)
+        doc = self.nlp.make_doc(clean.view)
+        doc._.dotterel_meta = {"breaks": list(clean.breaks)}
+        for name, process in self.nlp.pipeline:
+            if name != "dotterel_events":
+                doc = process(doc)
+        return doc, clean
+
+    def read(self, text: str, *, given: Sequence[Span] = ()) -> ArticlePlaces:
+        """The places of ``text`` (``given``: character spans to take as place words)."""
+        doc, clean = self.parse(text)
+        actors = ArticleActors.build(doc, self.kb, day=None)
+        return find_places(doc, actors, gazetteer=self.gazetteer, text=text, dateline=clean.dateline, given=given)

@@ -5,6 +5,7 @@
 ...     report = store.write(outcomes)                      # one transaction per batch
 ...     store.events(types=("ASSAULT",), actor="ISR", since=date(2024, 9, 30))
 ...     store.events(unit="happenings", sort="-mentions", limit=10)
+...     coder = Coder(learned=store.learned_offices())         # people learned earlier
 
 :func:`open_store` gives the DuckDB backend behind the :class:`Store`
 interface. See ``docs/store.md`` for the schema, the merging rules and the
@@ -21,17 +22,21 @@ from dotterel.store._errors import StoreError, StoreErrors
 from dotterel.store._merge import MergeRules
 from dotterel.store._migrations import LATEST_VERSION, MIGRATIONS, Migration
 from dotterel.store._types import (
+    ACTOR_SOURCES,
+    ACTOR_STATUSES,
     DEFAULT_BATCH_SIZE,
     HAPPENING_SORTS,
     MENTION_SORTS,
     TABLE_DATE_COLUMN,
     TABLES,
     UNITS,
+    ActorEvidence,
     EventDetail,
     EventFilter,
     Happening,
     Stats,
     Store,
+    StoredActor,
     StoredEvent,
     WriteReport,
 )
@@ -48,6 +53,10 @@ __all__ = [
     "Happening",
     "EventDetail",
     "Stats",
+    "StoredActor",
+    "ActorEvidence",
+    "ACTOR_STATUSES",
+    "ACTOR_SOURCES",
     "MergeRules",
     "StoreError",
     "StoreErrors",

@@ -8,27 +8,32 @@ batch asks only for the happenings that share a blocking key with its events.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
 
-from dotterel.records import CodedArticle, Modality, Outcome
+from dotterel.records import Actor, CodedArticle, Modality, Outcome, Span
 from dotterel.store import _rows
 from dotterel.store._errors import StoreError, StoreErrors
 from dotterel.store._merge import ActorRef, HappeningState, MergeRules, Probe, choose, probe_for
 from dotterel.store._migrations import migrate
 from dotterel.store._query import EVENT_FROM, event_where, happening_where, limit_clause, order_by
 from dotterel.store._types import (
+    ACTOR_STATUSES,
     DEFAULT_BATCH_SIZE,
     TABLES,
+    ActorEvidence,
     EventDetail,
     EventFilter,
     Happening,
     Stats,
+    StoredActor,
     StoredEvent,
     WriteReport,
 )
@@ -36,9 +41,23 @@ from dotterel.store._types import (
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from dotterel.actors import Office
+
 __all__ = ["DuckDBStore"]
 
-_STORED = ("articles", "events", "event_actors", "mentions", "quotes", "counts", "entities", "failures", "happenings")
+_STORED = (
+    "articles",
+    "events",
+    "event_actors",
+    "mentions",
+    "quotes",
+    "counts",
+    "entities",
+    "failures",
+    "happenings",
+    "actors",
+    "actor_evidence",
+)
 _ROWS_VIEW = "_dotterel_rows"
 # Fixed SQL per table: table names come from the constant tuple above, never from input.
 _SCHEMA_SQL = {t: f"SELECT * FROM {t} LIMIT 0" for t in (*_STORED, "happening_keys")}
@@ -114,6 +133,86 @@ side AS (
     FROM event_actors x WHERE x.event_id IN (SELECT event_id FROM sel)
     GROUP BY x.event_id, x.role
 )"""
+
+
+_ACTOR_SELECT = (
+    "SELECT a.actor_id, a.name, a.aliases, a.country, a.sectors, a.office, a.start_date, a.end_date, "
+    "a.first_seen, a.last_seen, a.status, a.source, a.added_at, a.updated_at, "
+    "(SELECT count(*) FROM actor_evidence v WHERE v.actor_id = a.actor_id) AS mentions "
+    "FROM actors a"
+)
+_ACTOR_SEARCH = (
+    "(contains(a.name_key, ?) OR contains(array_to_string(a.alias_keys, ' '), ?) "
+    "OR contains(lower(coalesce(a.office, '')), ?) OR lower(coalesce(a.country, '')) = ?)"
+)
+_ACTOR_EVIDENCE = (
+    "SELECT v.*, ar.title AS article_title, ar.url AS article_url FROM actor_evidence v "
+    "LEFT JOIN articles ar ON ar.article_id = v.article_id "
+    "WHERE v.actor_id = ? ORDER BY v.seen_on, ar.seq, v.ord"
+)
+_UPDATE_SEEN = (
+    "UPDATE actors SET country = ?, sectors = ?, office = ?, start_date = ?, first_seen = ?, last_seen = ?, "
+    "updated_at = ? WHERE actor_id = ?"
+)
+_UPDATE_USER = (
+    "UPDATE actors SET name = ?, aliases = ?, alias_keys = ?, country = ?, sectors = ?, office = ?, "
+    "start_date = ?, end_date = ?, status = 'accepted', source = 'user', updated_at = ? WHERE actor_id = ?"
+)
+# A learned person with a start date counts from a year before it (as the coder's
+# LearnedPeople does): the day seen in office is not the day the office began.
+_LEARNED_LEAD = _dt.timedelta(days=365)
+_SECTOR_SPLIT = re.compile(r"[\s,|]+")
+
+
+def _clean_name(name: Any) -> str:
+    return " ".join(str(name or "").split())
+
+
+def _name_key(name: Any) -> str:
+    return _clean_name(name).lower()
+
+
+def _surname(name: str) -> tuple[str, ...]:
+    """The alias a bare surname resolves through: the last word of a name of two or more
+    words, when longer than three letters (the rule the coder learns people by)."""
+    parts = name.split()
+    return (parts[-1],) if len(parts) > 1 and len(parts[-1]) > 3 else ()
+
+
+def _aliases(name: str, values: Iterable[str]) -> list[str]:
+    """Other names of ``name``: cleaned, without repeats (any case) or the name itself."""
+    out: dict[str, str] = {}
+    key = _name_key(name)
+    for value in values:
+        alias = _clean_name(value)
+        if alias and alias.lower() != key:
+            out.setdefault(alias.lower(), alias)
+    return list(out.values())
+
+
+def _country_code(value: str | None) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    code = str(value).strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise StoreError(StoreErrors.E242, value=value)
+    return code
+
+
+def _sector_codes(values: Iterable[str] | str) -> list[str]:
+    from dotterel.actors import SECTOR_CODES
+
+    if isinstance(values, str):
+        values = (values,)
+    codes: list[str] = []
+    for value in values:
+        for code in _SECTOR_SPLIT.split(str(value).strip().upper()):
+            if code and code not in codes:
+                codes.append(code)
+    bad = [c for c in codes if c not in SECTOR_CODES]
+    if bad:
+        raise StoreError(StoreErrors.E243, values=", ".join(bad), choices=" ".join(sorted(SECTOR_CODES)))
+    return codes
 
 
 def _now() -> _dt.datetime:
@@ -366,6 +465,7 @@ class DuckDBStore:
             s.new_keys.clear()
         if touched:
             con.execute(_RECOUNT, [sorted(touched)]).fetchall()
+        self._learn_people(new, now)
         return WriteReport(events=len(events), happenings=len(founded), joined=joined, candidates=examined)
 
     @staticmethod
@@ -474,6 +574,289 @@ class DuckDBStore:
             "num_articles": 0,
             "added_at": now,
         }
+
+    # -- people learned from the text ---------------------------------------------------------
+    def _learn_people(self, new: list[tuple[CodedArticle, str, str | None]], now: _dt.datetime) -> None:
+        """Record the people the new articles introduce with an office: a new name is
+        learned, a known one gains evidence (a removed one stays removed)."""
+        seen = [
+            (coded, ord_, person, _name_key(person.name))
+            for coded, _, _ in new
+            for ord_, person in enumerate(coded.people)
+            if _name_key(person.name)
+        ]
+        if not seen:
+            return
+        keys = sorted({key for *_, key in seen})
+        known = {
+            r["name_key"]: r
+            for r in self._dicts("SELECT * FROM actors WHERE list_contains(?::VARCHAR[], name_key)", [keys])
+        }
+        next_id = int(self._con.execute("SELECT coalesce(max(actor_id), 0) FROM actors").fetchall()[0][0])
+        added: dict[str, dict[str, Any]] = {}
+        changed: set[str] = set()
+        evidence: list[dict[str, Any]] = []
+        for coded, ord_, person, key in seen:
+            published = coded.article.published
+            day = published or now.date()
+            row = known.get(key)
+            if row is None:
+                next_id += 1
+                name = _clean_name(person.name)
+                aliases = _aliases(name, (*person.aliases, *_surname(name)))
+                row = {
+                    "actor_id": next_id,
+                    "name": name,
+                    "name_key": key,
+                    "aliases": aliases,
+                    "alias_keys": [a.lower() for a in aliases],
+                    "country": person.country,
+                    "sectors": list(person.sectors),
+                    "office": person.title,
+                    "start_date": published,
+                    "end_date": None,
+                    "first_seen": day,
+                    "last_seen": day,
+                    "status": "learned",
+                    "source": "text",
+                    "added_at": now,
+                    "updated_at": now,
+                }
+                known[key] = added[key] = row
+            else:
+                row["first_seen"] = min(row["first_seen"] or day, day)
+                row["last_seen"] = max(row["last_seen"] or day, day)
+                if row["status"] == "learned" and row["source"] == "text":
+                    # an unreviewed person fills what the first article left out
+                    row["country"] = row["country"] or person.country
+                    row["sectors"] = list(row["sectors"] or person.sectors)
+                    row["office"] = row["office"] or person.title
+                    if published is not None:
+                        row["start_date"] = min(row["start_date"] or published, published)
+                row["updated_at"] = now
+                if key not in added:
+                    changed.add(key)
+            evidence.append(
+                {
+                    "actor_id": row["actor_id"],
+                    "article_id": coded.article.id,
+                    "ord": ord_,
+                    "words": person.text,
+                    "span_start": person.span.start,
+                    "span_end": person.span.end,
+                    "name": person.name,
+                    "country": person.country,
+                    "sectors": list(person.sectors),
+                    "kind": person.kind,
+                    "office": person.title,
+                    "aliases": list(person.aliases),
+                    "resolved_from_start": person.resolved_from.start if person.resolved_from else None,
+                    "resolved_from_end": person.resolved_from.end if person.resolved_from else None,
+                    "seen_on": day,
+                    "added_at": now,
+                }
+            )
+        self._insert("actors", list(added.values()))
+        if changed:
+            self._con.executemany(
+                _UPDATE_SEEN,
+                [
+                    [r["country"], r["sectors"], r["office"], r["start_date"], r["first_seen"], r["last_seen"],
+                     r["updated_at"], r["actor_id"]]
+                    for r in (known[k] for k in sorted(changed))
+                ],
+            )
+        self._insert("actor_evidence", evidence)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self.read_only:
+            raise StoreError(StoreErrors.E204, path=self.path)
+        self._con.execute("BEGIN TRANSACTION").fetchall()
+        try:
+            yield
+            self._con.execute("COMMIT").fetchall()
+        except BaseException:
+            try:
+                self._con.execute("ROLLBACK").fetchall()
+            except duckdb.Error:  # pragma: no cover - the connection is gone
+                pass
+            raise
+
+    def _actor_row(self, name: str) -> dict[str, Any]:
+        """The stored person called ``name`` (any case), else the one person with that alias."""
+        key = _name_key(name)
+        if not key:
+            raise StoreError(StoreErrors.E245, value=name)
+        rows = self._dicts("SELECT * FROM actors WHERE name_key = ?", [key])
+        if not rows:
+            rows = self._dicts("SELECT * FROM actors WHERE list_contains(alias_keys, ?) ORDER BY name_key", [key])
+        if not rows:
+            raise StoreError(StoreErrors.E240, name=_clean_name(name))
+        if len(rows) > 1:
+            raise StoreError(StoreErrors.E241, name=_clean_name(name), names=", ".join(r["name"] for r in rows))
+        return rows[0]
+
+    @staticmethod
+    def _stored_actor(row: dict[str, Any], evidence: Sequence[ActorEvidence] = ()) -> StoredActor:
+        return StoredActor(
+            id=int(row["actor_id"]),
+            name=row["name"],
+            aliases=tuple(row["aliases"] or ()),
+            country=row["country"],
+            sectors=tuple(row["sectors"] or ()),
+            office=row["office"],
+            start=row["start_date"],
+            end=row["end_date"],
+            first_seen=row["first_seen"],
+            last_seen=row["last_seen"],
+            status=row["status"],
+            source=row["source"],
+            mentions=int(row.get("mentions") or len(evidence)),
+            added_at=row["added_at"],
+            updated_at=row["updated_at"],
+            evidence=tuple(evidence),
+        )
+
+    def actors(self, *, status: str | None = None, search: str | None = None) -> list[StoredActor]:
+        """The people the store knows, by name: every status, or one of
+        :data:`~dotterel.store.ACTOR_STATUSES`; ``search`` finds words in the name,
+        an alias or the office, or a country code (any case). No evidence is read
+        (:meth:`actor` gives it)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if status is not None:
+            value = status.strip().lower()
+            if value not in ACTOR_STATUSES:
+                raise StoreError(StoreErrors.E244, value=status, choices=", ".join(ACTOR_STATUSES))
+            where.append("a.status = ?")
+            params.append(value)
+        needle = _name_key(search)
+        if needle:
+            where.append(_ACTOR_SEARCH)
+            params += [needle] * 4
+        sql = _ACTOR_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.name_key"
+        return [self._stored_actor(r) for r in self._dicts(sql, params)]
+
+    def actor(self, name: str) -> StoredActor:
+        """One person by name or alias (any case), with every article that introduced
+        them, earliest first (E240 when unknown, E241 when an alias names several)."""
+        row = self._actor_row(name)
+        evidence = [
+            ActorEvidence(
+                article_id=v["article_id"],
+                words=v["words"],
+                span=Span(int(v["span_start"]), int(v["span_end"])),
+                seen_on=v["seen_on"],
+                name=v["name"],
+                country=v["country"],
+                sectors=tuple(v["sectors"] or ()),
+                office=v["office"],
+                title=v["article_title"],
+                url=v["article_url"],
+            )
+            for v in self._dicts(_ACTOR_EVIDENCE, [row["actor_id"]])
+        ]
+        return self._stored_actor({**row, "mentions": len(evidence)}, evidence)
+
+    def add_actor(
+        self,
+        name: str,
+        *,
+        country: str | None,
+        sectors: Iterable[str] | str = (),
+        office: str | None = None,
+        aliases: Iterable[str] = (),
+        start: _dt.date | None = None,
+        end: _dt.date | None = None,
+    ) -> StoredActor:
+        """Add a person as a user states them (accepted, source ``user``). A name the
+        store knows already (any case) takes these fields and keeps its evidence. The
+        surname (when longer than three letters) is always an alias, so "Kamau said"
+        resolves to "Wanjiru Kamau"."""
+        clean = _clean_name(name)
+        key = clean.lower()
+        if not key:
+            raise StoreError(StoreErrors.E245, value=name)
+        code = _country_code(country)
+        codes = _sector_codes(sectors)
+        if start is not None and end is not None and start > end:
+            raise StoreError(StoreErrors.E246, start=start, end=end)
+        names = _aliases(clean, (*(aliases if not isinstance(aliases, str) else (aliases,)), *_surname(clean)))
+        office = _clean_name(office) or None
+        now = _now()
+        with self._transaction():
+            rows = self._dicts("SELECT actor_id FROM actors WHERE name_key = ?", [key])
+            if rows:
+                self._con.execute(
+                    _UPDATE_USER,
+                    [clean, names, [a.lower() for a in names], code, codes, office, start, end, now, rows[0]["actor_id"]],
+                ).fetchall()
+            else:
+                next_id = int(self._con.execute("SELECT coalesce(max(actor_id), 0) FROM actors").fetchall()[0][0]) + 1
+                self._insert(
+                    "actors",
+                    [
+                        {
+                            "actor_id": next_id,
+                            "name": clean,
+                            "name_key": key,
+                            "aliases": names,
+                            "alias_keys": [a.lower() for a in names],
+                            "country": code,
+                            "sectors": codes,
+                            "office": office,
+                            "start_date": start,
+                            "end_date": end,
+                            "first_seen": None,
+                            "last_seen": None,
+                            "status": "accepted",
+                            "source": "user",
+                            "added_at": now,
+                            "updated_at": now,
+                        }
+                    ],
+                )
+        return self.actor(clean)
+
+    def _set_status(self, name: str, status: str) -> StoredActor:
+        with self._transaction():
+            row = self._actor_row(name)
+            self._con.execute(
+                "UPDATE actors SET status = ?, updated_at = ? WHERE actor_id = ?", [status, _now(), row["actor_id"]]
+            ).fetchall()
+        return self.actor(row["name"])
+
+    def accept_actor(self, name: str) -> StoredActor:
+        """Mark a person (by name or alias) as reviewed and right: the coder uses them."""
+        return self._set_status(name, "accepted")
+
+    def remove_actor(self, name: str) -> StoredActor:
+        """Mark a person (by name or alias) as wrong: kept with the evidence, never used,
+        and not learned again from later articles (``accept_actor`` brings them back)."""
+        return self._set_status(name, "removed")
+
+    def learned_offices(self, *, on: _dt.date | None = None) -> "list[Office]":
+        """The learned and accepted people (not the removed ones) as
+        :class:`dotterel.actors.Office` records, for ``Coder(learned=...)``. Accepted
+        people come first, then the most recently seen, so a surname two people share
+        resolves to them. ``on`` keeps those who may hold their office that day: not
+        after ``end``, not before ``start`` (for a person learned from the text, not
+        more than a year before the day first seen in office)."""
+        rows = self._dicts(
+            f"{_ACTOR_SELECT} WHERE a.status IN ('learned', 'accepted') "
+            "ORDER BY a.status = 'accepted' DESC, a.last_seen DESC NULLS LAST, a.actor_id"
+        )
+        offices = []
+        for row in rows:
+            if on is not None:
+                if row["end_date"] is not None and on > row["end_date"]:
+                    continue
+                lead = _LEARNED_LEAD if row["source"] == "text" else _dt.timedelta(0)
+                if row["start_date"] is not None and on < row["start_date"] - lead:
+                    continue
+            offices.append(self._stored_actor(row).to_office())
+        return offices
 
     # -- reading ------------------------------------------------------------------------
     def _filter(self, filter: EventFilter | None, criteria: dict[str, Any]) -> EventFilter:
@@ -615,6 +998,7 @@ class DuckDBStore:
             quotes=tuple(_rows.quote_from_row(r) for r in self._dicts(f"SELECT * FROM quotes {by}", [article_id])),
             counts=tuple(_rows.count_from_row(r) for r in self._dicts(f"SELECT * FROM counts {by}", [article_id])),
             entities=tuple(_rows.entity_from_row(r) for r in self._dicts(f"SELECT * FROM entities {by}", [article_id])),
+            people=tuple(_person(r) for r in self._dicts(f"SELECT * FROM actor_evidence {by}", [article_id])),
             sentences=_rows.sentences_from_json(row["sentences"]),
             blocks=_rows.blocks_from_json(row["blocks"]),
             warnings=tuple(row["warnings"] or ()),
@@ -699,6 +1083,21 @@ class DuckDBStore:
                 cursor.close()
 
         return pa.RecordBatchReader.from_batches(reader.schema, batches())
+
+
+def _person(row: dict[str, Any]) -> Actor:
+    """A person of a stored article, from the evidence row that records them."""
+    return Actor(
+        text=row["words"],
+        span=Span(int(row["span_start"]), int(row["span_end"])),
+        name=row["name"],
+        country=row["country"],
+        sectors=tuple(row["sectors"] or ()),
+        kind=row["kind"],
+        title=row["office"],
+        aliases=tuple(row["aliases"] or ()),
+        resolved_from=_rows.span_or_none(row["resolved_from_start"], row["resolved_from_end"]),
+    )
 
 
 _MENTIONS_SELECT = (

@@ -35,6 +35,13 @@ class StoreErrors(str, enum.Enum):
     E232 = "The output directory {path} is not empty; give a new or empty directory."
     E233 = "Cannot write {path}: {reason}."
     E234 = "The option --table applies to the csv and parquet exports only; {format} always exports {table}."
+    E240 = "No actor named {name!r} in the store. List the known ones with 'dotterel actors list' (or add one with 'dotterel actors add')."
+    E241 = "{name!r} is another name of several actors ({names}); give the full name."
+    E242 = "Invalid country code {value!r}: give an ISO 3166-1 alpha-3 code (KEN, TUR) or IGO, NGO, IMG."
+    E243 = "Unknown sector code(s) {values}; choose from: {choices}."
+    E244 = "Unknown actor status {value!r}; choose one of: {choices}."
+    E245 = "An actor needs a name (got {value!r})."
+    E246 = "The office dates are reversed: start {start} is after end {end}."
 
     def format(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
         return f"[{self.name}] " + self.value.format(*args, **kwargs)

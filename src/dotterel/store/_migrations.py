@@ -200,10 +200,54 @@ _V1 = (
     )""",
 )
 
+# People learned from the text ("Kenyan Interior Minister Wanjiru Kamau") or added by a
+# user, and the words of each article that introduced them.
+_V3 = (
+    """CREATE TABLE actors (
+        actor_id BIGINT PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        name_key VARCHAR NOT NULL UNIQUE,
+        aliases VARCHAR[] NOT NULL,
+        alias_keys VARCHAR[] NOT NULL,
+        country VARCHAR,
+        sectors VARCHAR[] NOT NULL,
+        office VARCHAR,
+        start_date DATE,
+        end_date DATE,
+        first_seen DATE,
+        last_seen DATE,
+        status VARCHAR NOT NULL CHECK (status IN ('learned', 'accepted', 'removed')),
+        source VARCHAR NOT NULL CHECK (source IN ('text', 'user')),
+        added_at TIMESTAMP NOT NULL,
+        updated_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE actor_evidence (
+        actor_id BIGINT NOT NULL,
+        article_id VARCHAR NOT NULL,
+        ord INTEGER NOT NULL,
+        words VARCHAR NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        country VARCHAR,
+        sectors VARCHAR[] NOT NULL,
+        kind VARCHAR NOT NULL,
+        office VARCHAR,
+        aliases VARCHAR[] NOT NULL,
+        resolved_from_start INTEGER,
+        resolved_from_end INTEGER,
+        seen_on DATE NOT NULL,
+        added_at TIMESTAMP NOT NULL
+    )""",
+    "CREATE INDEX actor_evidence_actor_id ON actor_evidence (actor_id)",
+    "CREATE INDEX actor_evidence_article_id ON actor_evidence (article_id)",
+)
+
 #: Every migration, in order. Append; never change a released step.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, actors, mentions, happenings, quotes, counts, entities, failures", _V1),
     Migration(2, "index the actors of an event", ("CREATE INDEX event_actors_event_id ON event_actors (event_id)",)),
+    Migration(3, "people learned from the text or added by a user, with their evidence", _V3),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     import pyarrow as pa
 
+    from dotterel.actors import Office
+
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "UNITS",
@@ -27,6 +29,10 @@ __all__ = [
     "Happening",
     "EventDetail",
     "Stats",
+    "ACTOR_STATUSES",
+    "ACTOR_SOURCES",
+    "ActorEvidence",
+    "StoredActor",
     "Store",
 ]
 
@@ -298,6 +304,82 @@ class Stats:
         return data
 
 
+#: What became of a person in the store: learned from the text (not reviewed yet),
+#: accepted by a user, or removed by a user (kept, with its evidence, but never used).
+ACTOR_STATUSES = ("learned", "accepted", "removed")
+
+#: Where a person came from: an article that introduced them with an office, or a user.
+ACTOR_SOURCES = ("text", "user")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEvidence:
+    """One article's introduction of a person ("Kenyan Interior Minister Wanjiru Kamau")."""
+
+    article_id: str
+    words: str  # the words that introduced the person
+    span: Span  # where they are in the article
+    seen_on: _dt.date  # the article's publication day, else the day it was stored
+    name: str  # the name as the article gave it
+    country: str | None
+    sectors: tuple[str, ...]
+    office: str | None  # the office the article stated
+    title: str | None = None  # the article's title
+    url: str | None = None  # the article's URL
+
+    def to_dict(self) -> dict[str, Any]:
+        from dotterel.records import record_to_dict
+
+        return record_to_dict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredActor:
+    """A person the store knows: learned from the text or added by a user.
+
+    ``start`` and ``end`` bound the office: as a user gave them, or, for a person
+    learned from the text, ``start`` is the earliest publication day an article
+    introduced them with it. ``first_seen`` and ``last_seen`` are the days of the
+    evidence. ``evidence`` is filled by :meth:`Store.actor` (not by :meth:`Store.actors`);
+    ``mentions`` counts it either way.
+    """
+
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sectors: tuple[str, ...]
+    office: str | None
+    start: _dt.date | None
+    end: _dt.date | None
+    first_seen: _dt.date | None
+    last_seen: _dt.date | None
+    status: str  # learned | accepted | removed
+    source: str  # text | user
+    mentions: int
+    added_at: _dt.datetime
+    updated_at: _dt.datetime
+    evidence: tuple[ActorEvidence, ...] = ()
+
+    @property
+    def code(self) -> str:
+        """The CAMEO-style actor code ("KENGOV")."""
+        return (self.country or "---") + "".join(self.sectors)
+
+    def to_office(self) -> "Office":
+        """The person as the coder's knowledge takes it (``Coder(learned=...)``)."""
+        from dotterel.actors import Office
+
+        return Office(self.name, self.country, self.sectors, self.office, self.start, self.end, self.aliases)
+
+    def to_dict(self) -> dict[str, Any]:
+        from dotterel.records import record_to_dict
+
+        data = record_to_dict(self)
+        data["code"] = self.code
+        return data
+
+
 @runtime_checkable
 class Store(Protocol):
     """An event store. :func:`dotterel.store.open_store` gives the DuckDB one."""
@@ -331,6 +413,36 @@ class Store(Protocol):
     ) -> "pa.RecordBatchReader": ...
 
     def counts(self) -> dict[str, int]: ...
+
+    def actors(self, *, status: str | None = None, search: str | None = None) -> list[StoredActor]:
+        """The people the store knows (learned or added), without their evidence."""
+        ...
+
+    def actor(self, name: str) -> StoredActor:
+        """One person by name or alias (any case), with their evidence (E240 when unknown)."""
+        ...
+
+    def add_actor(
+        self,
+        name: str,
+        *,
+        country: str | None,
+        sectors: Iterable[str] = (),
+        office: str | None = None,
+        aliases: Iterable[str] = (),
+        start: _dt.date | None = None,
+        end: _dt.date | None = None,
+    ) -> StoredActor:
+        """Add (or overwrite) a person as a user states them: accepted, source ``user``."""
+        ...
+
+    def accept_actor(self, name: str) -> StoredActor: ...
+
+    def remove_actor(self, name: str) -> StoredActor: ...
+
+    def learned_offices(self, *, on: _dt.date | None = None) -> "list[Office]":
+        """The learned and accepted (not removed) people, for ``Coder(learned=...)``."""
+        ...
 
     def close(self) -> None: ...
 

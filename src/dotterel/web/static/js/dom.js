@@ -1,5 +1,5 @@
 // DOM building without HTML parsing: every piece of data goes in as text
-// (textContent, attribute values), never as markup. Nothing here uses innerHTML.
+// (textContent, attribute values), never as markup.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 

@@ -174,7 +174,7 @@ class Dashboard {
   }
 
   async loadGeo(seq) {
-    const data = await getJSON("/api/geo", {...this.state.apiFilters({unit: "happenings"}), limit: 1500});
+    const data = await getJSON("/api/geo", {...this.state.apiFilters({unit: "happenings"}), limit: 1000});
     if (seq !== this.seq) return;
     this.map.render(data);
   }

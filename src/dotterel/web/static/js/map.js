@@ -89,8 +89,8 @@ export class WorldMap {
       if (typeof lon !== "number" || typeof lat !== "number") continue;
       const [x, y] = project(lon, lat);
       const p = f.properties;
-      const r = (0.9 + 0.55 * Math.sqrt(Math.max(1, p.mentions))) * scale;
-      const dot = svg("circle", {cx: x, cy: y, r: Math.min(r, 9 * scale), fill: typeColor(p.type), className: "dot", tabindex: "0", dataset: {id: `h${p.id}`}});
+      const r = (1.3 + 0.9 * Math.sqrt(Math.max(1, p.mentions))) * scale;
+      const dot = svg("circle", {cx: x, cy: y, r: Math.min(r, 10 * scale), fill: typeColor(p.type), className: "dot", tabindex: "0", dataset: {id: `h${p.id}`}});
       const where = p.place || p.location || "";
       dot.append(svg("title", {text: `${p.type} on ${p.date}: ${p.actor || "?"} \u2192 ${p.recipient || "?"}${where ? ` at ${where}` : ""}; ${fmt(p.mentions)} mention${p.mentions === 1 ? "" : "s"}`}));
       dot.addEventListener("click", (event) => {

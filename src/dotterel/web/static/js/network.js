@@ -50,8 +50,8 @@ export function layout(nodes, edges, w, h, iterations = 250) {
       disp[i].y += (h / 2 - pos[i].y) * 0.05;
       const d = Math.max(0.01, Math.hypot(disp[i].x, disp[i].y));
       const move = Math.min(d, temperature);
-      pos[i].x = Math.min(w - 20, Math.max(20, pos[i].x + (disp[i].x / d) * move));
-      pos[i].y = Math.min(h - 14, Math.max(14, pos[i].y + (disp[i].y / d) * move));
+      pos[i].x = Math.min(w - 30, Math.max(30, pos[i].x + (disp[i].x / d) * move));
+      pos[i].y = Math.min(h - 16, Math.max(30, pos[i].y + (disp[i].y / d) * move));
     }
     temperature = Math.max(0.5, temperature * 0.97);
   }
@@ -80,7 +80,7 @@ export class Network {
     const height = 300;
     const root = svg("svg", {width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Actor network"});
     const defs = svg("defs");
-    const marker = svg("marker", {id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse"});
+    const marker = svg("marker", {id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "8", markerHeight: "8", markerUnits: "userSpaceOnUse", orient: "auto-start-reverse"});
     marker.append(svg("path", {d: "M0,0L10,5L0,10z", className: "arrowhead"}));
     defs.append(marker);
     root.append(defs);

@@ -12,8 +12,8 @@ function side(actors) {
 }
 
 const MENTION_COLUMNS = [
-  {key: "date", label: "Date", sort: "date", value: (r) => r.date},
-  {key: "type", label: "Type", sort: "type", value: (r) => r.type, type: true},
+  {key: "date", label: "Date", sort: "date", value: (r) => r.date, className: "nowrap"},
+  {key: "type", label: "Type", sort: "type", value: (r) => r.type, type: true, className: "nowrap"},
   {key: "actor", label: "Actor", value: (r) => side(r.actors)},
   {key: "recipient", label: "Recipient", value: (r) => side(r.recipients)},
   {key: "place", label: "Place", value: (r) => (r.location ? r.location.name || r.location.text : "")},
@@ -22,8 +22,8 @@ const MENTION_COLUMNS = [
 ];
 
 const HAPPENING_COLUMNS = [
-  {key: "date", label: "Date", sort: "date", value: (r) => r.date},
-  {key: "type", label: "Type", sort: "type", value: (r) => r.type, type: true},
+  {key: "date", label: "Date", sort: "date", value: (r) => r.date, className: "nowrap"},
+  {key: "type", label: "Type", sort: "type", value: (r) => r.type, type: true, className: "nowrap"},
   {key: "actor", label: "Actor", value: (r) => (r.actors.length ? r.actors.join(", ") : "\u2013")},
   {key: "recipient", label: "Recipient", value: (r) => (r.recipients.length ? r.recipients.join(", ") : "\u2013")},
   {key: "place", label: "Place", value: (r) => r.location || ""},
