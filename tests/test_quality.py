@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dotterel.evaluate import load_gold, score
+from dotterel.evaluate import actor_accuracy, load_gold, score
 from dotterel.records import Article
 
 GOLD = Path(__file__).parent / "gold"
@@ -20,7 +20,9 @@ def _report(coder, name: str) -> dict:
     gold = load_gold(GOLD / name)
     articles = [Article(text=g.text, id=g.id, title=g.title, publisher=g.publisher, published=g.published) for g in gold]
     coded = {o.article.id: o.coded for o in coder.code_many(articles) if o.coded is not None}
-    return score(gold, coded, ignore_location=True).to_dict()
+    report = score(gold, coded, ignore_location=True).to_dict()
+    report["actors"] = actor_accuracy(gold, coded).to_dict()
+    return report
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS["files"]))
@@ -34,6 +36,8 @@ def test_scores_stay_above_their_floors(coder, name):
         "type_precision": report["events"]["type_precision"],
         "quote_recall": report["quotes"]["recall"],
         "count_recall": report["counts"]["recall"],
+        "actor_country_accuracy": report["actors"]["country_accuracy"],
+        "actor_sector_accuracy": report["actors"]["sector_accuracy"],
     }
     low = {k: (measured[k], v) for k, v in floors.items() if k in measured and (measured[k] or 0.0) < v}
     assert not low, f"{name}: below floor (measured, floor): {low}"

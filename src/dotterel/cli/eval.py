@@ -10,7 +10,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import click
 
 from dotterel.cli._common import stdout_is_terminal
-from dotterel.evaluate import GoldArticle, format_text, load_gold, score, select_gold
+from dotterel.evaluate import GoldArticle, actor_accuracy, format_text, load_gold, score, select_gold
 from dotterel.records import Article, CodedArticle, Outcome
 
 __all__ = ["command", "gold_article"]
@@ -71,7 +71,10 @@ def _paired(articles: Sequence[Article], outcomes: Iterable[Outcome]) -> Iterato
     metavar="ID",
     help="Score only the article with this id; repeat it, or separate ids with commas.",
 )
-def command(gold: Path, as_json: bool, ignore_location: bool, only: tuple[str, ...]) -> None:
+@click.option("--actors", "with_actors", is_flag=True,
+              help="Also report actor coding accuracy (countries and sectors of matched events); "
+                   "with --json it is added under the key \"actors\".")
+def command(gold: Path, as_json: bool, ignore_location: bool, only: tuple[str, ...], with_actors: bool) -> None:
     """Code the articles of a GOLD file and score the result against it.
 
     GOLD is JSON Lines, one article per line (or one pretty-printed JSON object).
@@ -95,7 +98,16 @@ def command(gold: Path, as_json: bool, ignore_location: bool, only: tuple[str, .
         coded, failed = _collect(articles, pairs)
 
     report = score(articles_gold, coded, ignore_location=ignore_location, failed=failed)
+    accuracy = actor_accuracy(articles_gold, coded) if with_actors else None
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict()
+        if accuracy is not None:
+            data["actors"] = accuracy.to_dict()
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(format_text(report), nl=False)
+        if accuracy is not None:
+            click.echo(
+                f"\nactor coding: countries {accuracy.country_accuracy} over {accuracy.sides} sides; "
+                f"sectors {accuracy.sector_accuracy} over {accuracy.sector_sides} sides with gold sectors"
+            )

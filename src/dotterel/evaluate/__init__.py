@@ -12,6 +12,7 @@ format); the choices made where it is silent are listed in
 
 from __future__ import annotations
 
+from dotterel.evaluate._actors import ActorAccuracy, actor_accuracy
 from dotterel.evaluate._gold import (
     EvalErrors,
     GoldArticle,
@@ -36,6 +37,8 @@ from dotterel.evaluate._report import (
 from dotterel.evaluate._score import count_matches, event_matches, haversine_km, quote_matches, score
 
 __all__ = [
+    "ActorAccuracy",
+    "actor_accuracy",
     "EvalErrors",
     "GoldArticle",
     "GoldEvent",
