@@ -30,6 +30,8 @@ def test_timeline_by_type_weeks_and_months(client: Client) -> None:
     assert month["dates"] == ["2024-09-01", "2024-10-01"] and month["totals"] == [2, 7]
     year = client.get("/api/stats/timeline", params={"bucket": "year"}).json()
     assert year["dates"] == ["2024-01-01"] and year["totals"] == [9]
+    auto = client.get("/api/stats/timeline", params={"bucket": "auto"}).json()
+    assert auto["bucket"] == "day" and len(auto["dates"]) == 20  # the store spans 20 days
 
 
 def test_timeline_follows_the_filters(client: Client) -> None:

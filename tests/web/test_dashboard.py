@@ -9,7 +9,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.api.corpus import CALL, HOSTILE, HOSTILE_FLAGS, KHARKIV_STRIKE, STRIKE_1
 from tests.web.browser import artifact_dir, console_errors, failed_requests, wait_ready
@@ -226,3 +226,24 @@ def test_untrusted_text_is_shown_as_text_everywhere(driver: Any, site: str) -> N
     reloaded(driver, before)
     assert views(driver)["status"] == "1\u20131 of 1 events"
     assert driver.execute_script("return arguments[0].filter((f) => f in window)", list(HOSTILE_FLAGS)) == []
+
+
+def test_happenings_unit_and_type_legend(driver: Any, site: str) -> None:
+    open_page(driver, site)
+    driver.find_element(By.CSS_SELECTOR, "#filters input[name=unit][value=happenings]").click()
+    reloaded(driver, 1)
+    shown = views(driver)
+    assert shown["status"] == "1\u20136 of 6 happenings" and "h1" in shown["rows"]
+    headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#events thead th")]
+    assert "Mentions \u25bc" not in headers and any(h.startswith("Mentions") for h in headers)
+    driver.find_element(By.CSS_SELECTOR, "#events thead button.sort[title='Sort by mentions']").click()
+    reloaded(driver, 2)
+    assert views(driver)["rows"][0] == "h1"  # three mentions
+    Select(driver.find_element(By.CSS_SELECTOR, "#filters select[name=stack]")).select_by_value("type")
+    reloaded(driver, 3)
+    legend = driver.find_elements(By.CSS_SELECTOR, "#timeline .legend-item")
+    assert {b.text.split(" (")[0] for b in legend} == {"CONSULT", "ACCUSE", "COERCE", "ASSAULT"}
+    next(b for b in legend if b.text.startswith("ACCUSE")).click()
+    reloaded(driver, 4)
+    assert views(driver)["status"] == "1\u20131 of 1 happenings"
+    assert "type=ACCUSE" in driver.current_url and "unit=happenings" in driver.current_url and "stack=type" in driver.current_url

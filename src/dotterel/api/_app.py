@@ -106,7 +106,8 @@ class ApiState:
 
 
 class _SecurityHeaders:
-    """Adds the security headers to every HTTP response; ``no-store`` on the API."""
+    """Adds the security headers to every HTTP response; ``no-store`` on the API,
+    ``no-cache`` on the dashboard's files."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -115,7 +116,9 @@ class _SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_api = scope.get("path", "").startswith("/api/")
+        path = scope.get("path", "")
+        is_api = path.startswith("/api/")
+        is_static = path.startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -124,6 +127,8 @@ class _SecurityHeaders:
                 if is_api:
                     headers = [h for h in headers if h[0].lower() != b"cache-control"]
                     headers.append((b"cache-control", b"no-store"))
+                elif is_static and not any(h[0].lower() == b"cache-control" for h in headers):
+                    headers.append((b"cache-control", b"no-cache"))  # revalidate (ETag): no stale code after an upgrade
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -224,6 +229,7 @@ def create_app(
     coder_factory: Callable[[], Any] | None = None,
     fetcher: Any = None,
     dashboard: bool = True,
+    derived: bool = True,
 ) -> FastAPI:
     """The API (and dashboard) for the store at ``db_path``.
 
@@ -232,8 +238,10 @@ def create_app(
     is opened for writing (created when missing) and ingestion needs
     ``Authorization: Bearer <ingest_token>``. ``coder_factory`` makes the coder
     used by ingestion (default ``dotterel.pipeline.Coder``); ``fetcher`` is a
-    shared :class:`dotterel.ingest.Fetcher` for URLs. The store opens on first
-    use (or call ``app.state.dotterel.pool.open()``), and closes at shutdown.
+    shared :class:`dotterel.ingest.Fetcher` for URLs. ``derived`` keeps the
+    dashboard's denormalised tables (:mod:`dotterel.api._derived`) for fast
+    aggregates. The store opens on first use (or call
+    ``app.state.dotterel.pool.open()``), and closes at shutdown.
     """
     token = ingest_token or None
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
@@ -241,7 +249,7 @@ def create_app(
     limits = limits or Limits()
     if read_only is None:
         read_only = token is None
-    pool = StorePool(db_path, read_only=read_only, size=pool_size)
+    pool = StorePool(db_path, read_only=read_only, size=pool_size, derived=derived)
     state = ApiState(pool=pool, limits=limits, ingest_token=token, coder_factory=coder_factory, fetcher=fetcher)
 
     @contextlib.asynccontextmanager

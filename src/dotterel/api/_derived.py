@@ -6,7 +6,7 @@ builds, once per state of the store, two Arrow tables:
 
 ``dotterel_dash_events``
     one row per event: ``event_id``, ``article_id``, ``type``, ``quad_class``,
-    ``event_date``, ``modality``, ``trigger_text`` and the dyad keys ``a`` and ``r``
+    ``event_date``, ``modality``, ``trigger_text``, its ``happening_id`` and the dyad keys ``a`` and ``r``
     (the first actor's and the first recipient's country code, else the upper-case
     name);
 ``dotterel_dash_happenings``
@@ -38,8 +38,8 @@ _KEY = "coalesce({x}.country, upper({x}.name))"
 
 _EVENTS_SQL = (
     "SELECT e.event_id, e.article_id, e.type, e.quad_class, e.event_date, e.modality, e.trigger_text, "
-    f"{_KEY.format(x='x1')} AS a, {_KEY.format(x='x2')} AS r "
-    "FROM events e "
+    f"m.happening_id, {_KEY.format(x='x1')} AS a, {_KEY.format(x='x2')} AS r "
+    "FROM events e JOIN mentions m ON m.event_id = e.event_id "
     "LEFT JOIN event_actors x1 ON x1.event_id = e.event_id AND x1.role = 'actor' AND x1.ord = 0 "
     "LEFT JOIN event_actors x2 ON x2.event_id = e.event_id AND x2.role = 'recipient' AND x2.ord = 0"
 )
@@ -70,6 +70,7 @@ class Derived:
         self._again = False
         self._closed = False
         self._fresh = threading.Event()
+        self._building: Any = None  # the builder's connection, to interrupt at close
 
     def tables(self) -> tuple[int, dict[str, Any]] | None:
         """(generation, tables) when the tables match the store as it is now."""
@@ -98,7 +99,12 @@ class Derived:
         with self._lock:
             self._closed = True
             self._tables = None
-            thread = self._thread
+            thread, building = self._thread, self._building
+        if building is not None:
+            try:
+                building.interrupt()
+            except Exception:  # noqa: BLE001 - it may have just finished
+                pass
         if thread is not None:
             thread.join(timeout=30)
 
@@ -107,12 +113,14 @@ class Derived:
             generation = self._generation()
             try:
                 con = self._connect()
+                self._building = con
                 try:
                     tables = {
                         EVENTS_VIEW: con.sql(_EVENTS_SQL).to_arrow_table(),
                         HAPPENINGS_VIEW: con.sql(_HAPPENINGS_SQL).to_arrow_table(),
                     }
                 finally:
+                    self._building = None
                     con.close()
             except Exception:  # noqa: BLE001 - the plain queries go on serving
                 if not self._closed:

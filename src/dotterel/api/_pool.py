@@ -14,10 +14,11 @@ import contextlib
 import os
 import queue
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from dotterel.api._derived import Derived
 from dotterel.api._errors import ApiError, ApiErrors
 from dotterel.store import Store, StoreError, open_store
 
@@ -26,12 +27,16 @@ __all__ = ["Slot", "StorePool"]
 
 @dataclass
 class Slot:
-    """One borrowed connection: the store API and a cursor for aggregates."""
+    """One borrowed connection: the store API and a connection for aggregates.
+
+    ``fast`` says whether the derived tables (:mod:`dotterel.api._derived`) are
+    registered on ``con`` and match the store as it is now.
+    """
 
     store: Store
     con: Any  # duckdb.DuckDBPyConnection
-    generation: int = 0
-    scratch: dict[str, Any] = field(default_factory=dict)
+    registered: int = -1  # the generation of the derived tables registered on con
+    fast: bool = False
 
 
 class StorePool:
@@ -41,8 +46,18 @@ class StorePool:
     writable one (needed for ingestion) is created and migrated when missing.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = True, size: int = 4, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = True,
+        size: int = 4,
+        timeout: float = 30.0,
+        derived: bool = True,
+    ) -> None:
         self.path = os.fspath(path)
+        self.use_derived = derived
+        self.derived: Derived | None = None
         self.read_only = read_only
         self.size = max(1, size)
         self.timeout = timeout
@@ -60,7 +75,10 @@ class StorePool:
         return self._generation
 
     def bump(self) -> None:
+        """Note a write: the derived tables are rebuilt (the plain queries serve meanwhile)."""
         self._generation += 1
+        if self.derived is not None:
+            self.derived.refresh()
 
     def open(self) -> None:
         """Open every connection now (raising the store's coded error if it cannot be)."""
@@ -87,6 +105,10 @@ class StorePool:
                 self._free.put(slot)
             self._opened = True
             self._closed = False
+            if self.use_derived:
+                path, read_only = str(Path(self.path)), self.read_only
+                self.derived = Derived(connect=lambda: duckdb.connect(path, read_only=read_only), generation=lambda: self._generation)
+                self.derived.refresh()
 
     @contextlib.contextmanager
     def slot(self) -> Iterator[Slot]:
@@ -98,6 +120,13 @@ class StorePool:
         except queue.Empty:
             raise ApiError(ApiErrors.E508, seconds=self.timeout) from None
         try:
+            current = self.derived.tables() if self.derived is not None else None
+            if current is not None and slot.registered != current[0]:
+                generation, tables = current
+                for name, table in tables.items():
+                    slot.con.register(name, table)
+                slot.registered = generation
+            slot.fast = current is not None and slot.registered == current[0]
             yield slot
         finally:
             self._free.put(slot)
@@ -105,6 +134,9 @@ class StorePool:
     def close(self) -> None:
         """Close every connection (the pool opens again on next use)."""
         with self._open_lock:
+            if self.derived is not None:
+                self.derived.close()
+                self.derived = None
             for slot in self._all:
                 _close(slot)
             self._all = []

@@ -13,6 +13,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from dotterel.api._derived import EVENTS_VIEW, HAPPENINGS_VIEW
 from dotterel.store import EventFilter
 from dotterel.store._query import event_where, happening_where, like_pattern
 
@@ -24,10 +25,13 @@ __all__ = [
     "count",
     "extent",
     "timeline",
+    "fast_happening_where",
     "dyads",
     "actors",
     "geo",
     "bucket_starts",
+    "bucket_count",
+    "auto_bucket",
 ]
 
 #: Time buckets of the timeline and the SQL that truncates a day to one.
@@ -55,6 +59,20 @@ def _where_and(where: str, condition: str) -> str:
     return f"{where} AND {condition}" if where else f" WHERE {condition}"
 
 
+def fast_happening_where(f: EventFilter) -> tuple[str, list[Any]]:
+    """``happening_where`` over the derived tables: a happening matches when one of its
+    events does, looked up in the derived events (which carry their happening) rather
+    than through the mentions."""
+    outer = f.replace(actor=None, recipient=None, party=None, modality=(), text=None, article_id=None)
+    where, params = happening_where(outer)
+    if f.selects_events:
+        inner = f.replace(types=(), since=None, until=None, happening_id=None, unit="mentions", sort="date", limit=None, offset=0)
+        inner_where, inner_params = event_where(inner)
+        where = _where_and(where, f"h.happening_id IN (SELECT e.happening_id FROM {EVENTS_VIEW} e{inner_where})")
+        params = [*params, *inner_params]
+    return where, list(params)
+
+
 def count(con: Any, f: EventFilter) -> int:
     """How many events (or happenings) the filter selects, paging aside."""
     if f.unit == "happenings":
@@ -69,6 +87,20 @@ def extent(con: Any) -> dict[str, tuple[_dt.date | None, _dt.date | None]]:
     events = _rows(con, "SELECT min(event_date), max(event_date) FROM events", [])[0]
     happenings = _rows(con, "SELECT min(event_date), max(event_date) FROM happenings", [])[0]
     return {"mentions": (events[0], events[1]), "happenings": (happenings[0], happenings[1])}
+
+
+def auto_bucket(first: _dt.date | None, last: _dt.date | None) -> str:
+    """The bucket that shows a time span well (the dashboard's choice too)."""
+    if first is None or last is None:
+        return "week"
+    days = (last - first).days
+    if days <= 180:
+        return "day"
+    if days <= 3 * 366:
+        return "week"
+    if days <= 30 * 366:
+        return "month"
+    return "year"
 
 
 def bucket_starts(first: _dt.date, last: _dt.date, bucket: str) -> list[_dt.date]:
@@ -152,26 +184,35 @@ def _as_date(value: Any) -> _dt.date:
     return value.date() if isinstance(value, _dt.datetime) else value
 
 
-def dyads(con: Any, f: EventFilter, *, limit: int) -> list[tuple[str, str, int]]:
+def dyads(con: Any, f: EventFilter, *, limit: int, fast: bool = False) -> list[tuple[str, str, int]]:
     """The commonest (actor, recipient) pairs: the first actor and recipient of each
-    event (of each happening's first report), by country code, else by name."""
+    event (of each happening's first report), by country code, else by name.
+    ``fast``: read the derived tables registered on ``con``."""
     a, r = _SIDE_KEY.format(x="x1"), _SIDE_KEY.format(x="x2")
     if f.unit == "happenings":
-        where, params = happening_where(f)
-        sql = (
-            f"SELECT {a}, {r}, count(*) AS n FROM happenings h "
-            "JOIN event_actors x1 ON x1.event_id = h.first_event_id AND x1.role = 'actor' AND x1.ord = 0 "
-            "JOIN event_actors x2 ON x2.event_id = h.first_event_id AND x2.role = 'recipient' AND x2.ord = 0"
-            f"{where} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?"
-        )
+        where, params = fast_happening_where(f) if fast else happening_where(f)
+        if fast:
+            where = _where_and(where, "h.a IS NOT NULL AND h.r IS NOT NULL")
+            sql = f"SELECT h.a, h.r, count(*) AS n FROM {HAPPENINGS_VIEW} h{where} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?"
+        else:
+            sql = (
+                f"SELECT {a}, {r}, count(*) AS n FROM happenings h "
+                "JOIN event_actors x1 ON x1.event_id = h.first_event_id AND x1.role = 'actor' AND x1.ord = 0 "
+                "JOIN event_actors x2 ON x2.event_id = h.first_event_id AND x2.role = 'recipient' AND x2.ord = 0"
+                f"{where} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?"
+            )
     else:
         where, params = event_where(f)
-        selected = f" AND x1.event_id IN (SELECT e.event_id FROM events e{where})" if where else ""
-        sql = (
-            f"SELECT {a}, {r}, count(*) AS n FROM event_actors x1 "
-            "JOIN event_actors x2 ON x2.event_id = x1.event_id AND x2.role = 'recipient' AND x2.ord = 0 "
-            f"WHERE x1.role = 'actor' AND x1.ord = 0{selected} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?"
-        )
+        if fast:
+            where = _where_and(where, "e.a IS NOT NULL AND e.r IS NOT NULL")
+            sql = f"SELECT e.a, e.r, count(*) AS n FROM {EVENTS_VIEW} e{where} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?"
+        else:
+            selected = f" AND x1.event_id IN (SELECT e.event_id FROM events e{where})" if where else ""
+            sql = (
+                f"SELECT {a}, {r}, count(*) AS n FROM event_actors x1 "
+                "JOIN event_actors x2 ON x2.event_id = x1.event_id AND x2.role = 'recipient' AND x2.ord = 0 "
+                f"WHERE x1.role = 'actor' AND x1.ord = 0{selected} GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?"
+            )
     return [(str(x), str(y), int(n)) for x, y, n in _rows(con, sql, [*params, limit])]
 
 
@@ -220,23 +261,32 @@ _GEO_COLUMNS = (
     "h.num_mentions, h.num_sources, h.num_articles, h.first_event_id, "
     "e.location_lat, e.location_lon, e.location_name, e.location_country, e.location_precision"
 )
+_GEO_FAST_COLUMNS = (
+    "h.happening_id, h.type, h.quad_class, h.event_date, h.actor_label, h.recipient_label, h.location_text, "
+    "h.num_mentions, h.num_sources, h.num_articles, h.first_event_id, h.lat, h.lon, h.place, h.country, h.precision"
+)
 _GEO_KEYS = (
     "id", "type", "quad_class", "date", "actor", "recipient", "location", "mentions", "sources", "articles",
     "first_event_id", "lat", "lon", "place", "country", "precision",
 )  # fmt: skip
-_HAS_PLACE = "e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL"
 
 
-def geo(con: Any, f: EventFilter, *, limit: int) -> tuple[int, list[dict[str, Any]]]:
+def geo(con: Any, f: EventFilter, *, limit: int, fast: bool = False) -> tuple[int, list[dict[str, Any]]]:
     """(how many selected happenings have coordinates, the ``limit`` most reported of
-    them). A happening's place is its first report's."""
-    where, params = happening_where(f.replace(unit="happenings", sort="date", limit=None, offset=0))
-    where = _where_and(where, _HAS_PLACE)
-    base = "FROM happenings h JOIN events e ON e.event_id = h.first_event_id"
-    total = int(_rows(con, f"SELECT count(*) {base}{where}", params)[0][0])
-    rows = _rows(
-        con,
-        f"SELECT {_GEO_COLUMNS} {base}{where} ORDER BY h.num_mentions DESC, h.happening_id LIMIT ?",
-        [*params, limit],
-    )
-    return total, [dict(zip(_GEO_KEYS, row)) for row in rows]
+    them). A happening's place is its first report's. ``fast``: read the derived tables."""
+    f = f.replace(unit="happenings", sort="date", limit=None, offset=0)
+    if fast:
+        where, params = fast_happening_where(f)
+        where = _where_and(where, "h.lat IS NOT NULL AND h.lon IS NOT NULL")
+        base, columns = f"FROM {HAPPENINGS_VIEW} h", _GEO_FAST_COLUMNS
+    else:
+        where, params = happening_where(f)
+        where = _where_and(where, "e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL")
+        base, columns = "FROM happenings h JOIN events e ON e.event_id = h.first_event_id", _GEO_COLUMNS
+    # one pass: the total is counted before the limit applies
+    sql = f"SELECT {columns}, count(*) OVER () {base}{where} ORDER BY h.num_mentions DESC, h.happening_id LIMIT ?"
+    rows = _rows(con, sql, [*params, limit])
+    if not rows:
+        return 0, []
+    total = int(rows[0][-1])
+    return total, [dict(zip(_GEO_KEYS, row[:-1])) for row in rows]

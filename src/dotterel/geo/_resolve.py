@@ -10,8 +10,8 @@ Every place the words may name is a *candidate*, scored (higher is better) by:
   a country;
 - a qualifier: "Paris, Texas", "Alexandria, Va.", "Isfahan in Iran", "the Syrian city
   of Aleppo" (+12 for a candidate inside the qualifier, -2 for one outside);
-- the country the words are known to name (a country or capital the actor lists
-  know: +6 in that country);
+- the country the words are known to name (a capital the actor lists know:
+  +3 in that country);
 - the article's countries of focus (+3.5 x the country's weight: its share of the
   article's country names, capitals, demonyms, organisations and resolved places,
   times min(1, evidence / 3) so that one word is weak evidence); +1.5 when the
@@ -20,6 +20,9 @@ Every place the words may name is a *candidate*, scored (higher is better) by:
 - other places of the article that resolved confidently: a city or division near
   them (+2.5 within 150 km, +1.5 within 400 km, +0.5 within 1,000 km), and the
   place the same name named elsewhere in the article (+4: one sense per article).
+
+The best candidate is taken unless it scores below 4 (an alternate name of a small
+town abroad is no evidence: better no place than a wrong one).
 
 Directional words ("northern Gaza", "southern Lebanon", "the east of Ukraine") are
 first looked up whole (the alias table holds the common ones); otherwise the place
@@ -50,8 +53,9 @@ DIRECTIONS: Mapping[str, float | None] = {
 }
 _SIDE_NAMES = {0.0: "northern", 180.0: "southern", 90.0: "eastern", 270.0: "western", 45.0: "northeastern",
                315.0: "northwestern", 135.0: "southeastern", 225.0: "southwestern"}
-_DIVISION_WORDS = {"province", "region", "oblast", "governorate", "state", "district", "county", "prefecture",
-                   "department", "territory", "provinces", "regions", "area"}
+_DIVISION_WORDS = {"province", "region", "oblast", "governorate", "state", "prefecture", "department", "territory",
+                   "provinces", "regions"}
+_DISTRICT_WORDS = {"district", "county", "area", "municipality", "regency", "commune", "raion", "rayon"}
 _CITY_WORDS = {"city", "town", "village", "port", "capital"}
 _PREFIX_HINTS = {
     "state of": "adm1", "province of": "adm1", "region of": "adm1", "governorate of": "adm1", "district of": "adm1",
@@ -61,6 +65,8 @@ _PREFIX_HINTS = {
 _BASE = {"country": 9.0, "alias": 8.5, "adm1": 5.5, "region": 5.5, "exact": 5.5}
 _CONFIDENT_MARGIN = 1.0
 _DISTINCT_KM = 100.0
+#: Below this score the best candidate is too weak to take (an alternate name of a small town abroad).
+MIN_SCORE = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,8 @@ class Resolution:
     def why(self) -> str:
         if not self.candidates:
             return "no place of that name in the gazetteer"
+        if self.place is None:
+            return f"too weak to take (below {MIN_SCORE:g}): " + "; ".join(self.candidates[0].reasons)
         return "; ".join(self.candidates[0].reasons)
 
     def location(self, *, span: Span | None, source: str, text: str | None = None) -> Location:
@@ -184,6 +192,8 @@ def parse_words(words: str, *, qualifier: str | None = None, hint: str | None = 
             last = parts[1].lower().strip(".")
             if last in _DIVISION_WORDS:
                 add(parts[0], qualifier=qual, penalty=penalty, hint="adm1", bearing=bearing, direction=direction)
+            elif last in _DISTRICT_WORDS:
+                add(parts[0], qualifier=qual, penalty=penalty, hint="district", bearing=bearing, direction=direction)
             elif last in _CITY_WORDS:
                 add(parts[0], qualifier=qual, penalty=penalty, hint="city", bearing=bearing, direction=direction)
 
@@ -228,7 +238,11 @@ def _score(match: Match, reading: _Reading, context: Context, qualifiers: tuple[
         score -= 2.0
         reasons.append("alternate name -2")
     hint = reading.hint or context.hint
-    if hint is not None:
+    if hint == "district":  # a second-level division: named after its town, or a small division
+        if place.precision in ("adm1", "city"):
+            score += 1.0
+            reasons.append("words say district +1")
+    elif hint is not None:
         if hint == place.precision or (hint == "city" and place.precision == "exact"):
             bonus = 1.5 if hint == "city" else 3.0
         elif hint == "adm1" and place.precision == "region":
@@ -245,8 +259,8 @@ def _score(match: Match, reading: _Reading, context: Context, qualifiers: tuple[
             score -= 2.0
             reasons.append(f"not inside {reading.qualifier or context.qualifier} -2")
     if context.country is not None and place.country == context.country:
-        score += 6.0
-        reasons.append(f"named as {context.country} +6")
+        score += 3.0
+        reasons.append(f"named as {context.country} +3")
     if place.country is not None:
         share = context.focus.get(place.country, 0.0)
         if share > 0:
@@ -326,7 +340,8 @@ def resolve(
                     gazetteer.qualifier_places(split_direction(qualifier)[1])
             qualifiers = qualifier_cache[qualifier] or None
             if qualifiers is None and reading.qualifier:
-                continue  # "Hezbollah in Lebanon": words after a comma or "in" that are not a place
+                # words after a comma or "in" that the gazetteer does not know: no help, a little doubt
+                reading = replace(reading, qualifier=None, penalty=reading.penalty + 0.5)
         for match in gazetteer.lookup_key(reading.key):
             candidate = _score(match, reading, context, qualifiers)
             if reading.direction is not None:
@@ -339,6 +354,8 @@ def resolve(
     if not ranked:
         return Resolution(words, None, None, None, (), 0.0)
     top, reading = ranked[0]
+    if top.score < MIN_SCORE:
+        return Resolution(words, None, None, None, tuple(c for c, _ in ranked[:limit]), 0.0)
     elsewhere = [c.score for c, _ in ranked[1:] if not _same_area(c.place, top.place)]
     margin = top.score - max(elsewhere) if elsewhere else 10.0
     place = top.place

@@ -23,6 +23,7 @@ pass, the places that resolved confidently (a place near them is likelier).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -35,7 +36,7 @@ from dotterel.pipeline._actors import ArticleActors
 from dotterel.pipeline._clean import CleanText
 from dotterel.records import Article, Event, Location, Span
 
-__all__ = ["PlaceMention", "ArticlePlaces", "PlaceReader", "find_places", "place_events", "event_location"]
+__all__ = ["PlaceMention", "ArticlePlaces", "PlaceReader", "find_places", "find_dateline", "place_events", "event_location"]
 
 #: Prepositions whose object is where something happens.
 LOCATIVE_PREPS = frozenset(
@@ -58,7 +59,8 @@ _AREA_NOUNS = frozenset(
     "outskirts north south east west centre center heart edge suburbs suburb part parts area areas region "
     "streets street city town village province district neighbourhood neighborhood capital border coast "
     "vicinity environs south-east southeast northeast north-east northwest north-west southwest south-west "
-    "periphery countryside".split()
+    "periphery countryside department state governorate county territory oblast prefecture municipality "
+    "township island islands enclave peninsula valley camp neighbourhood neighborhood".split()
 )
 _PLACE_OF_NOUNS = _AREA_NOUNS | frozenset(
     "resident people citizen inhabitant mayor governor population siege fall battle capture control "
@@ -71,7 +73,7 @@ _KIND_OF = {
 }
 _KIND_AFTER = {
     "province", "region", "oblast", "governorate", "state", "district", "county", "prefecture", "city",
-    "provinces", "regions",
+    "provinces", "regions", "regency", "municipality",
 }
 _BLOCK_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE", "DATE", "TIME", "MONEY"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -162,6 +164,9 @@ def _place_position(span: SpacySpan) -> bool:
         if prep.lower_ in LOCATIVE_PREPS or prep.lower_ in ("from", "to", "toward", "towards"):
             return True
         return prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_OF_NOUNS
+    if token.dep_ == "poss":  # "Russia's Kursk region", "Cabo Delgado's Macomia district"
+        head = token.head
+        return head.lemma_.lower() in _PLACE_OF_NOUNS or head.lower_ in _KIND_AFTER or head.lower_ in ("district", "county")
     return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in MOTION_VERBS
 
 
@@ -367,7 +372,7 @@ def _extend(doc: Doc, found: list[_Found], taken: dict[int, _Found], actors: Art
             continue
         # a kind word after: "Donetsk region", "Idlib province"
         if item.end < len(doc) and doc[item.end].lower_ in _KIND_AFTER and item.end not in taken:
-            item.hint = _KIND_OF.get(doc[item.end].lower_.rstrip("s"), "adm1")
+            item.hint = None  # the kind word is part of the words now ("Donetsk region"): the resolver reads it
             item.end += 1
         # a direction before: "northern Gaza", "the north of Israel", "south-eastern Ukraine"
         start = item.start
@@ -390,6 +395,15 @@ def _extend(doc: Doc, found: list[_Found], taken: dict[int, _Found], actors: Art
                 if child.dep_ in ("amod", "compound", "nmod") and mention is not None and \
                         mention.entry.kind in ("adjective", "country") and gazetteer.country(mention.entry.country):
                     item.qualifier = gazetteer.country(mention.entry.country).name  # type: ignore[union-attr]
+    # qualifiers before: "Balochistan's Mastung district", "Russia's Kursk region"
+    by_end = {item.end: item for item in found}
+    for item in found:
+        if item.qualifier is None and item.start >= 2 and doc[item.start - 1].tag_ == "POS":
+            owner = by_end.get(item.start - 1)
+            if owner is not None and owner.kind not in ("territory", "capital-of"):
+                words = doc[owner.core_start:owner.core_end].text
+                if _contains(gazetteer, words, doc[item.core_start:item.core_end].text):
+                    item.qualifier = words
     # qualifiers after: "Paris, Texas", "Aleppo, Syria", "Isfahan in Iran"
     for item in found:
         if item.absorbed or item.kind in ("territory", "capital-of") or item.qualifier is not None:
@@ -397,8 +411,7 @@ def _extend(doc: Doc, found: list[_Found], taken: dict[int, _Found], actors: Art
         after = item.end
         if after + 1 < len(doc) and doc[after].text == ",":
             other = by_start.get(after + 1)
-            if other is not None and not other.absorbed and (other.end >= len(doc) or doc[other.end].lower_ not in ("and", "or")
-                                                             and not (other.end + 1 < len(doc) and doc[other.end + 1].lower_ in ("and", "or"))):
+            if other is not None and not other.absorbed:  # a list ("Iraq, Yemen and Syria") fails the containment
                 if _contains(gazetteer, doc[other.start:other.end].text, doc[item.core_start:item.core_end].text):
                     item.qualifier = doc[other.start:other.end].text
                     item.end = other.end
@@ -594,6 +607,28 @@ def _resolve_all(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, mentions
 # -- events -------------------------------------------------------------------------
 
 
+# "N’DJAMENA (Example Gazette) —", "KYIV, Ukraine (AP) -": what the clean-up may not take for a dateline
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z’'.\- ]{1,40}(?:,\s*[A-Z][\w’'.\- ]{1,40})?)(?:,\s*\w+\.?\s+\d{1,2})?\s*"
+    r"(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>[—–-]{1,2})\s+"
+)
+
+
+def find_dateline(text: str, *, lines: int = 6) -> Span | None:
+    """The place words of a dateline at the start of one of the first lines, if any."""
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        if number >= lines:
+            break
+        lead = len(line) - len(line.lstrip())
+        match = _DATELINE.match(line, lead)
+        if match and (match.group("agency") or match.group("dash") in ("—", "–", "--")):
+            place = match.group("place").rstrip(" ,")
+            return Span(offset + match.start("place"), offset + match.start("place") + len(place))
+        offset += len(line) + 1
+    return None
+
+
 def _article_text(doc: Doc) -> str:
     meta = doc._.dotterel_meta if Doc.has_extension("dotterel_meta") else None
     article = (meta or {}).get("_article")
@@ -684,15 +719,33 @@ def _candidates(event: Event, doc: Doc, places: ArticlePlaces) -> tuple[Token | 
     return root, found
 
 
+def _finer(mention: PlaceMention, doc: Doc, places: ArticlePlaces) -> PlaceMention:
+    """A country tied to an event, made finer by a place of the sentence inside it.
+
+    "launched drones at Ukraine, killing four in the city of Kharkiv": Kharkiv.
+    """
+    place = mention.place
+    if place is None or place.precision != "country" or mention.head < 0:
+        return mention
+    sent = doc[mention.head].sent
+    inside = [m for m in places.mentions
+              if m.place is not None and m.locative and m is not mention and sent.start <= m.head < sent.end
+              and m.place.precision != "country" and place.contains(m.place)]
+    if not inside:
+        return mention
+    inside.sort(key=lambda m: abs(m.head - mention.head))
+    return inside[0]
+
+
 def event_location(event: Event, doc: Doc, places: ArticlePlaces, *, claimed: set[int] = frozenset()) -> Location | None:  # type: ignore[assignment]
     """The location of one event (see the module docstring for the order)."""
     if event.location is not None and event.location.span is not None:
         mention = places.at(event.location.span)
         if mention is not None:
-            return mention.location("event")
+            return _finer(mention, doc, places).location("event")
     root, tied = _candidates(event, doc, places)
     if tied:
-        return tied[0].location("event")
+        return _finer(tied[0], doc, places).location("event")
     if root is not None:
         sent = root.sent
         here = [m for m in places.mentions if m.place is not None and m.locative and sent.start <= m.head < sent.end
@@ -720,7 +773,8 @@ def place_events(
     """Every event with its location resolved, and the places of the article."""
     gazetteer = gazetteer or load_gazetteer()
     text = _article_text(doc)
-    places = find_places(doc, actors, gazetteer=gazetteer, text=text, dateline=clean.dateline if clean else None)
+    dateline = clean.dateline if clean is not None and clean.dateline is not None else find_dateline(text)
+    places = find_places(doc, actors, gazetteer=gazetteer, text=text, dateline=dateline)
     events = list(events)
     claims: dict[int, set[int]] = {}
     for index, event in enumerate(events):
@@ -784,4 +838,5 @@ class PlaceReader:
         """The places of ``text`` (``given``: character spans to take as place words)."""
         doc, clean = self.parse(text)
         actors = ArticleActors.build(doc, self.kb, day=None)
-        return find_places(doc, actors, gazetteer=self.gazetteer, text=text, dateline=clean.dateline, given=given)
+        dateline = clean.dateline if clean.dateline is not None else find_dateline(text)
+        return find_places(doc, actors, gazetteer=self.gazetteer, text=text, dateline=dateline, given=given)

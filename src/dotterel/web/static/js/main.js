@@ -5,7 +5,7 @@
 import {ApiFailure, getJSON, segment} from "./api.js";
 import {el, fmt, replace} from "./dom.js";
 import {State} from "./state.js";
-import {Timeline, chooseBucket} from "./timeline.js";
+import {Timeline} from "./timeline.js";
 import {WorldMap} from "./map.js";
 import {Network} from "./network.js";
 import {EventTable, PAGE_SIZE} from "./table.js";
@@ -26,7 +26,10 @@ class Dashboard {
     this.eventSeq = 0;
     this.articleSeq = 0;
     this.timeline = new Timeline($("#timeline"), this.state);
-    this.map = new WorldMap($("#map"), {onSelect: (id) => this.select(id)});
+    this.map = new WorldMap($("#map"), {
+      onSelect: (id) => this.select(id),
+      onType: (type) => this.state.setFilters({type: this.state.filters.type === type ? "" : type}),
+    });
     this.network = new Network($("#network"), this.state);
     this.table = new EventTable($("#events"), this.state, {onSelect: (id) => this.select(id)});
     this.evidence = new EvidencePanel($("#evidence"), {onArticle: (articleId, eventId) => this.openArticle(articleId, eventId), onClose: () => this.select("")});
@@ -48,14 +51,14 @@ class Dashboard {
     const t0 = performance.now();
     document.body.dataset.state = "loading";
     try {
-      const world = getJSON("/static/data/world.geojson").then((geojson) => this.map.setCountries(geojson));
       const meta = getJSON("/api/meta").then((m) => {
         this.meta = m;
         this.showMeta();
       });
-      const views = this.refresh({timeline: false, record: false});
-      await meta;
-      await Promise.all([world, views, this.loadTimeline(this.seq)]);
+      const seq = ++this.seq;
+      const jobs = [this.loadTimeline(seq, meta), this.loadGeo(seq), this.loadNetwork(seq), this.loadTable(seq)];
+      const world = getJSON("/static/data/world.geojson").then((geojson) => this.map.setCountries(geojson));
+      await Promise.all([meta, world, ...jobs]);
       this.syncForm();
       if (this.state.view.event) await this.loadEvidence(this.state.view.event);
       if (this.state.view.article) await this.loadArticle(this.state.view.article, this.state.view.event);
@@ -163,13 +166,12 @@ class Dashboard {
     await Promise.all(jobs);
   }
 
-  async loadTimeline(seq) {
-    const unit = this.state.view.unit;
-    const extent = this.meta ? this.meta.extent[unit] : {first: null, last: null};
-    const bucket = chooseBucket(extent.first, extent.last);
-    // the timeline shows the whole time span (its brush shows the range chosen)
-    const data = await getJSON("/api/stats/timeline", {...this.state.apiFilters({dates: false}), bucket, by: this.state.view.stack});
+  async loadTimeline(seq, metaReady = null) {
+    // the timeline shows the store's whole time span (its brush shows the range chosen)
+    const data = await getJSON("/api/stats/timeline", {...this.state.apiFilters({dates: false}), bucket: "auto", by: this.state.view.stack});
+    if (metaReady) await metaReady;
     if (seq !== this.seq) return;
+    const extent = this.meta.extent[this.state.view.unit];
     this.timeline.render(data, extent.first, extent.last);
   }
 

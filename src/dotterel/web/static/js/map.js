@@ -1,7 +1,7 @@
 // The map: happenings with coordinates over the Natural Earth country layer,
 // sized by mentions and coloured by type. Wheel to zoom, drag to pan.
 
-import {clear, fmt, svg} from "./dom.js";
+import {clear, el, fmt, svg} from "./dom.js";
 import {typeColor} from "./colors.js";
 
 const TOP = 84; // latitude at the top edge (equirectangular, Antarctica left out)
@@ -22,11 +22,13 @@ function ringPath(ring) {
 }
 
 export class WorldMap {
-  constructor(root, {onSelect}) {
+  constructor(root, {onSelect, onType}) {
     this.root = root;
     this.chart = root.querySelector(".chart");
+    this.legend = root.querySelector(".legend");
     this.status = root.querySelector(".status");
     this.onSelect = onSelect;
+    this.onType = onType;
     this.countries = null;
     this.view = {...WORLD};
     this.focus = new Set();
@@ -79,6 +81,16 @@ export class WorldMap {
       ? `${fmt(shown)} of ${fmt(collection.total)} happenings with a place${collection.truncated ? " (the most reported)" : ""}`
       : "No happening with coordinates matches the filters.";
     this.drawDots();
+    const types = new Map();
+    for (const f of this.features) types.set(f.properties.type, (types.get(f.properties.type) || 0) + 1);
+    clear(this.legend);
+    for (const [type, n] of [...types].sort((a, b) => b[1] - a[1])) {
+      const swatch = el("span", {className: "swatch"});
+      swatch.style.backgroundColor = typeColor(type);
+      const item = el("button", {type: "button", className: "legend-item", title: `Show ${type} only`, dataset: {type}}, swatch, `${type} (${fmt(n)})`);
+      item.addEventListener("click", () => this.onType(type));
+      this.legend.append(item);
+    }
   }
 
   drawDots() {

@@ -4,7 +4,7 @@
 import {clear, fmt, svg} from "./dom.js";
 
 /** Deterministic force-directed layout (Fruchterman-Reingold) in [0, w] x [0, h]. */
-export function layout(nodes, edges, w, h, iterations = 250) {
+export function layout(nodes, edges, w, h, iterations = 300) {
   const n = nodes.length;
   const pos = nodes.map((_, i) => {
     const a = (2 * Math.PI * i) / Math.max(1, n);
@@ -12,7 +12,7 @@ export function layout(nodes, edges, w, h, iterations = 250) {
   });
   if (n < 2) return pos.map(() => ({x: w / 2, y: h / 2}));
   const index = new Map(nodes.map((node, i) => [node.id, i]));
-  const k = Math.sqrt((w * h) / n) * 0.75;
+  const k = Math.sqrt((w * h) / n) * 0.5;
   let temperature = w / 8;
   const links = edges.map((e) => [index.get(e.actor), index.get(e.recipient)]).filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
   for (let step = 0; step < iterations; step += 1) {
@@ -27,6 +27,7 @@ export function layout(nodes, edges, w, h, iterations = 250) {
           dy = 0.01;
           d = 0.014;
         }
+        if (d > 3 * k) continue; // far apart: no push (keeps separate groups near the centre)
         const force = (k * k) / d;
         disp[i].x += (dx / d) * force;
         disp[i].y += (dy / d) * force;
@@ -46,8 +47,8 @@ export function layout(nodes, edges, w, h, iterations = 250) {
     }
     for (let i = 0; i < n; i += 1) {
       // a pull to the centre keeps unconnected parts in view
-      disp[i].x += (w / 2 - pos[i].x) * 0.05;
-      disp[i].y += (h / 2 - pos[i].y) * 0.05;
+      disp[i].x += (w / 2 - pos[i].x) * 0.15;
+      disp[i].y += (h / 2 - pos[i].y) * 0.15;
       const d = Math.max(0.01, Math.hypot(disp[i].x, disp[i].y));
       const move = Math.min(d, temperature);
       pos[i].x = Math.min(w - 30, Math.max(30, pos[i].x + (disp[i].x / d) * move));

@@ -31,16 +31,6 @@ export function nextBucket(ms, bucket) {
   return ms + DAY;
 }
 
-/** The bucket that shows a span of days well: day, week, month or year. */
-export function chooseBucket(first, last) {
-  if (!first || !last) return "week";
-  const days = (parseDay(last) - parseDay(first)) / DAY;
-  if (days <= 180) return "day";
-  if (days <= 3 * 366) return "week";
-  if (days <= 30 * 366) return "month";
-  return "year";
-}
-
 export class Timeline {
   constructor(root, state) {
     this.root = root;
