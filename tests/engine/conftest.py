@@ -26,7 +26,7 @@ def dask_client() -> Iterator[Any]:
     """
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.CRITICAL
     )
     cluster.scheduler.allowed_failures = 1
     client = distributed.Client(cluster, set_as_default=False)

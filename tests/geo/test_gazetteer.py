@@ -116,3 +116,33 @@ def test_user_aliases_extend_the_shipped_ones(tmp_path: Path):
     extended = load_gazetteer((str(tmp_path),))
     assert any(m.place.country == "LBN" for m in extended.lookup("El Khiam"))
     assert extended.stats["aliases"] == load_gazetteer().stats["aliases"] + 1
+
+
+# island groups and Antarctic territories whose centre lies far from their few towns
+_SCATTERED = {"GRL", "KIR", "MNP", "PCN", "SHN", "SJM", "UMI", "ATF", "SGS", "BVT", "HMD", "IOT", "ATA", "TKL", "NIU"}
+
+
+def test_every_country_point_lies_among_its_cities(gazetteer):
+    from dotterel.geo import haversine_km
+
+    for code, country in gazetteer.countries.items():
+        points = gazetteer.city_points(country)
+        if not points or code in _SCATTERED:
+            continue
+        nearest = min(haversine_km(country.lat, country.lon, lat, lon) for lat, lon in points)
+        assert nearest < 600, (code, country.lat, country.lon, nearest)
+
+
+def test_every_alias_lies_in_its_country_and_division(gazetteer):
+    from dotterel.geo import haversine_km
+
+    for place in gazetteer.places:
+        if place.source != "alias" or place.country is None:
+            continue
+        points = gazetteer.city_points(gazetteer.countries[place.country])
+        nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in points)
+        assert nearest < max(170, place.radius_km), (place.name, nearest)
+        division = gazetteer.divisions.get(place.adm1 or "")
+        if division is not None:
+            apart = haversine_km(place.lat, place.lon, division.lat, division.lon)
+            assert apart < max(250, 2 * division.radius_km, 2 * place.radius_km), (place.name, place.adm1, apart)

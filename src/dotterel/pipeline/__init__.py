@@ -84,6 +84,8 @@ class _EventsComponent:
         self.serialize = serialize
         #: people learned from the articles coded so far (``Coder`` can preload and read it)
         self.learned = LearnedPeople()
+        self.data_dirs = tuple(data_dirs)
+        self._place_cache: dict[str, str | None] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.dotterel_meta or {}
@@ -96,7 +98,7 @@ class _EventsComponent:
         if not isinstance(article, Article):
             article = Article(text=doc.text, id=meta.get("id") or "", title=meta.get("title"), published=anchor)
         work = Work(doc=doc, kb=self.kb, lexicon=self.lexicon, article_id=article.id, anchor=anchor, clean=clean,
-                    learned=self.learned)
+                    learned=self.learned, place_country=self.place_country)
         for index, sent in enumerate(doc.sents):
             work.sentence_of[sent.start] = index
         run_stages(self.stages, work)
@@ -119,6 +121,27 @@ class _EventsComponent:
             doc._.dotterel_record = coded
         return doc
 
+
+    def place_country(self, name: str) -> str | None:
+        """The country of a well-known place of this name (a city of 100,000 or more, a region
+        or a country in the gazetteer), or None."""
+        key = name.lower()
+        if key in self._place_cache:
+            return self._place_cache[key]
+        from dotterel.geo import load_gazetteer
+
+        best = None
+        for match in load_gazetteer(self.data_dirs).lookup(name):
+            place = match.place
+            if place.country is None or match.how == "alternate":
+                continue
+            if place.precision in ("country", "adm1", "region") or place.population >= 100_000:
+                if best is None or place.population > best.population:
+                    best = place
+        country = best.country if best is not None else None
+        if len(self._place_cache) < 50_000:
+            self._place_cache[key] = country
+        return country
 
     def _people(self, work: Work, article: Article) -> list:
         """The article's people with offices, learned for the articles that follow."""

@@ -13,6 +13,7 @@ import dataclasses
 import re
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Callable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -65,6 +66,7 @@ class ArticleActors:
     kb: ActorKB
     day: dt.date | None
     learned: LearnedPeople | None = None
+    place_country: Callable[[str], str | None] | None = None  # a place name's country, from the gazetteer
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)  # lower-case full name / surname -> person
@@ -76,8 +78,9 @@ class ArticleActors:
     # -- building ---------------------------------------------------------------
     @classmethod
     def build(cls, doc: Doc, kb: ActorKB, *, day: dt.date | None,
-              learned: LearnedPeople | None = None) -> "ArticleActors":
-        self = cls(doc, kb, day, learned)
+              learned: LearnedPeople | None = None,
+              place_country: Callable[[str], str | None] | None = None) -> "ArticleActors":
+        self = cls(doc, kb, day, learned, place_country)
         for match in _QUOTED.finditer(doc.text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
@@ -171,6 +174,17 @@ class ArticleActors:
                 continue
             if end > start:
                 spans.append(doc[start:end])
+        # "Kharkiv" tagged PERSON by the small model: a well-known place, not a person, unless
+        # it is someone's surname here ("Austin" after "Lloyd Austin") or a titled name
+        surnames = {s[-1].lower_ for s in spans if len(s) > 1}
+        kept = []
+        for span in spans:
+            if len(span) == 1 and self.place_country is not None and span[0].lower_ not in surnames \
+                    and not self.kb.person_known(span.text) and self.place_country(span.text) \
+                    and not (span.start > 0 and self._agent_at(doc[span.start - 1:span.start]) is not None):
+                continue
+            kept.append(span)
+        spans = kept
         # names from the knowledge base that spaCy missed
         for mention in self.mentions:
             if mention.entry.kind == "person" and not any(s.start <= mention.start < s.end for s in spans):
@@ -518,6 +532,16 @@ class ArticleActors:
                 if found:
                     span, text = self._span_of(phrase)
                     return [dataclasses.replace(a, text=text, span=span) for a in found]
+        if fallback and self.place_country is not None:
+            # "struck Kharkiv", "raided the Jenin camp": a target named by its place
+            for token in [head] + [m for m in modifiers if m.dep_ == "compound"]:
+                if token.pos_ != "PROPN" or token.i in self.person_at:
+                    continue
+                country = self.place_country(self._place_words(token))
+                if country:
+                    entry = self.kb.countries.get(country)
+                    span, text = self._span_of(phrase)
+                    return [Actor(text, span, entry.name if entry else country, country, (), "country")]
         if fallback or head.lemma_.lower() in _GENERIC_HEADS:
             actors = self._with_modifiers(head, modifiers, (), "group")
             if not actors:
@@ -531,6 +555,15 @@ class ArticleActors:
                                     return actors
             return actors
         return []
+
+    def _place_words(self, token: Token) -> str:
+        """The proper-noun run a token belongs to ("Tel Aviv", "Kharkiv")."""
+        start = end = token.i
+        while start - 1 >= 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].dep_ == "compound":
+            start -= 1
+        while end + 1 < len(self.doc) and self.doc[end].dep_ == "compound" and self.doc[end + 1].pos_ == "PROPN":
+            end += 1
+        return self.doc[start:end + 1].text
 
     def _antecedent(self, pronoun: Token) -> Token | None:
         """What "it" or "they" stands for: the subject of the clause above, else of the last sentence.

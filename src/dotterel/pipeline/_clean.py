@@ -39,7 +39,7 @@ _CREDIT = re.compile(
 _BYLINE = re.compile(r"^(?:by|written by|reporting by|editing by)\b[\s·:,-]", re.IGNORECASE)
 # "GENEVA (Reuters) —", "KYIV, Ukraine (AP) -", "ANKARA, March 3 (Dotterel Wire) –"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,40})?)"
+    r"^(?P<place>[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w .'’-]{1,40})?)"
     r"(?:,\s*\w+\.?\s+\d{1,2})?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[—–-]{1,2}\s+"
 )
 

@@ -912,6 +912,8 @@ def _joined(sent: SpacySpan, drafts: list[Draft], actors: ArticleActors, lexicon
             continue
         if any(d.trigger == token for d in drafts):
             continue
+        if any(c.dep_ == "dobj" for c in token.children):
+            continue  # "Belarus joins drills": what is joined is named (a light-verb object, or nothing)
         base = None
         current = token.head
         for _ in range(4):

@@ -26,12 +26,11 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from dotterel.geo import Context, Gazetteer, Place, Resolution, load_gazetteer, place_key, resolve
-from dotterel.geo._resolve import DIRECTIONS
+from dotterel.geo import DIRECTIONS, Candidate, Context, Gazetteer, Place, Resolution, load_gazetteer, place_key, resolve
 from dotterel.pipeline._actors import ArticleActors
 from dotterel.pipeline._clean import CleanText
 from dotterel.records import Article, Event, Location, Span
@@ -68,8 +67,8 @@ _PLACE_OF_NOUNS = _AREA_NOUNS | frozenset(
 )
 _KIND_OF = {
     "city": "city", "town": "city", "village": "city", "port": "city", "hamlet": "city", "camp": "city",
-    "province": "adm1", "region": "adm1", "state": "adm1", "governorate": "adm1", "district": "adm1",
-    "oblast": "adm1", "county": "adm1", "country": "country", "nation": "country", "republic": "country",
+    "province": "adm1", "region": "adm1", "state": "adm1", "governorate": "adm1", "district": "district",
+    "oblast": "adm1", "county": "district", "country": "country", "nation": "country", "republic": "country",
 }
 _KIND_AFTER = {
     "province", "region", "oblast", "governorate", "state", "district", "county", "prefecture", "city",
@@ -106,13 +105,13 @@ class PlaceMention:
         return self.resolution.location(span=self.span, source=source, text=self.text)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ArticlePlaces:
     """The places of one article."""
 
-    mentions: list[PlaceMention] = field(default_factory=list)
+    mentions: tuple[PlaceMention, ...] = ()
     focus: Place | None = None  # the article's country of focus
-    focus_weights: dict[str, float] = field(default_factory=dict)
+    focus_weights: Mapping[str, float] = field(default_factory=dict)  # ISO3 -> evidence
     dateline: PlaceMention | None = None
 
     def at(self, span: Span) -> PlaceMention | None:
@@ -354,14 +353,12 @@ def find_places(
         item.core_start, item.core_end = item.start, item.end
     _extend(doc, found, taken, actors, gazetteer)
 
-    places = ArticlePlaces()
     mentions = [_mention(doc, text, item) for item in found if not item.absorbed]
     if dateline is not None and dateline.end > dateline.start:
         words = text[dateline.start:dateline.end].strip()
         if words:
             mentions.append(PlaceMention(words, dateline, -1, -1, -1, "dateline", True))
-    _resolve_all(doc, actors, gazetteer, mentions, places)
-    return places
+    return _resolve_all(doc, actors, gazetteer, mentions)
 
 
 def _extend(doc: Doc, found: list[_Found], taken: dict[int, _Found], actors: ArticleActors, gazetteer: Gazetteer) -> None:
@@ -458,8 +455,7 @@ def _mention(doc: Doc, text: str, item: _Found) -> PlaceMention:
 
 
 def _fixed(words: str, place: Place) -> Resolution:
-    from dotterel.geo import Candidate
-
+    """The resolution of words whose place is known without lookup ("Lebanese territory")."""
     reason = "the country of the demonym" if place.precision == "country" else "the capital of the demonym's country"
     return Resolution(words, place, place, None, (Candidate(place, 10.0, "name", (reason,)),), 10.0)
 
@@ -473,23 +469,13 @@ def _locative(head: Token, item: _Found) -> tuple[bool, str | None]:
             token = token.head
         else:
             break
-    if item.kind in ("territory", "capital-of") and token.dep_ in ("dobj", "pobj", "nsubjpass"):
-        pass
     if token.dep_ == "pobj":
         prep = token.head
         word = prep.lower_
-        if word == "of" and prep.head.lemma_.lower() in _AREA_NOUNS:
+        if word == "of" and prep.head.lemma_.lower() in _AREA_NOUNS:  # "the outskirts of Kyiv", "north of Gaza"
             area = prep.head
-            if area.dep_ in ("pobj",) and area.head.lower_ in LOCATIVE_PREPS:
-                return True, area.head.lower_
-            if area.dep_ in ("advmod", "npadvmod", "dobj", "nsubj", "attr", "conj", "appos"):
-                return True, "of"
-            return True, "of"
-        if word in LOCATIVE_PREPS:
-            return True, word
-        if word in _TARGET_PREPS:
-            return False, word
-        return False, word
+            return True, area.head.lower_ if area.dep_ == "pobj" and area.head.lower_ in LOCATIVE_PREPS else "of"
+        return word in LOCATIVE_PREPS, word
     if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in MOTION_VERBS:
         return True, None
     if item.kind in ("territory", "capital-of") and token.dep_ in ("dobj", "attr"):
@@ -530,8 +516,7 @@ def _weights(counter: Counter) -> dict[str, float]:
     return {code: strength * weight / total for code, weight in counter.items() if weight > 0}
 
 
-def _resolve_all(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, mentions: list[PlaceMention],
-                 places: ArticlePlaces) -> None:
+def _resolve_all(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, mentions: list[PlaceMention]) -> ArticlePlaces:
     evidence = _country_evidence(actors, gazetteer)
     sent_of = {token.i: token.sent.start for token in doc} if len(doc) else {}
     by_sentence: dict[int, dict[str, float]] = {}
@@ -596,12 +581,14 @@ def _resolve_all(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, mentions
         others = tuple(place for who, place in anchors if who != number)
         final.append(dataclasses.replace(mention, resolution=resolve(
             mention.text, context=context_for(mention, others, seen), gazetteer=gazetteer)))
-    places.mentions = [m for m in final if m.kind != "dateline"]
-    places.dateline = next((m for m in final if m.kind == "dateline"), None)
-    places.focus_weights = {code: round(weight, 3) for code, weight in counter.items() if weight > 0}
-    if places.focus_weights:
-        code = max(sorted(places.focus_weights), key=lambda c: places.focus_weights[c])
-        places.focus = gazetteer.country(code)
+    weights = {code: round(weight, 3) for code, weight in counter.items() if weight > 0}
+    focus = gazetteer.country(max(sorted(weights), key=lambda c: weights[c])) if weights else None
+    return ArticlePlaces(
+        mentions=tuple(m for m in final if m.kind != "dateline"),
+        focus=focus,
+        focus_weights=weights,
+        dateline=next((m for m in final if m.kind == "dateline"), None),
+    )
 
 
 # -- events -------------------------------------------------------------------------
@@ -737,13 +724,22 @@ def _finer(mention: PlaceMention, doc: Doc, places: ArticlePlaces) -> PlaceMenti
     return inside[0]
 
 
-def event_location(event: Event, doc: Doc, places: ArticlePlaces, *, claimed: set[int] = frozenset()) -> Location | None:  # type: ignore[assignment]
-    """The location of one event (see the module docstring for the order)."""
+def event_location(event: Event, doc: Doc, places: ArticlePlaces, *, claimed: Collection[int] = ()) -> Location | None:
+    """The location of one event (see the module docstring for the order).
+
+    ``claimed``: heads of place words tied to other events of the article, which are
+    theirs and not the sentence's.
+    """
+    root, tied = _candidates(event, doc, places)
+    return _locate(event, doc, places, root, tied, claimed)
+
+
+def _locate(event: Event, doc: Doc, places: ArticlePlaces, root: Token | None, tied: list[PlaceMention],
+            claimed: Collection[int]) -> Location | None:
     if event.location is not None and event.location.span is not None:
         mention = places.at(event.location.span)
         if mention is not None:
             return _finer(mention, doc, places).location("event")
-    root, tied = _candidates(event, doc, places)
     if tied:
         return _finer(tied[0], doc, places).location("event")
     if root is not None:
@@ -776,14 +772,12 @@ def place_events(
     dateline = clean.dateline if clean is not None and clean.dateline is not None else find_dateline(text)
     places = find_places(doc, actors, gazetteer=gazetteer, text=text, dateline=dateline)
     events = list(events)
-    claims: dict[int, set[int]] = {}
-    for index, event in enumerate(events):
-        _, tied = _candidates(event, doc, places)
-        claims[index] = {m.head for m in tied}
+    candidates = [_candidates(event, doc, places) for event in events]
+    heads = [{m.head for m in tied} for _, tied in candidates]
     out = []
-    for index, event in enumerate(events):
-        claimed = set().union(*(heads for other, heads in claims.items() if other != index)) if claims else set()
-        location = event_location(event, doc, places, claimed=claimed)
+    for index, (event, (root, tied)) in enumerate(zip(events, candidates)):
+        claimed = set().union(*(h for other, h in enumerate(heads) if other != index))
+        location = _locate(event, doc, places, root, tied, claimed)
         out.append(dataclasses.replace(event, location=location) if location is not None else event)
     return out, places
 

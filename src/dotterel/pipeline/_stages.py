@@ -8,6 +8,7 @@ stage (error ``E002``), the way spaCy checks ``requires`` and ``assigns``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
@@ -23,7 +24,7 @@ from dotterel.pipeline._dates import DateMention, find_dates
 from dotterel.pipeline._events import Draft, code_sentence, finish_event, pick_date
 from dotterel.pipeline._places import place_events
 from dotterel.pipeline._quotes import find_counts, find_quotes
-from dotterel.records import Count, DateRange, Entity, Event, Location, Quote, Span
+from dotterel.records import Actor, Count, DateRange, Entity, Event, Location, Quote, Span
 
 __all__ = ["Stage", "STAGES", "DEFAULT_STAGES", "Work", "check_stages", "run_stages"]
 
@@ -44,6 +45,7 @@ class Work:
     sentence_of: dict[int, int] = field(default_factory=dict)  # sentence start token -> index
     actors: ArticleActors | None = None
     learned: "LearnedPeople | None" = None
+    place_country: "Callable[[str], str | None] | None" = None  # a place name's country (gazetteer)
     dates: list[DateMention] = field(default_factory=list)
     date_tokens: dict[int, tuple[DateMention, int]] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
@@ -93,7 +95,8 @@ def run_stages(stages: Sequence[Stage], work: Work) -> None:
 
 @stage("actors", requires=("parse", "entities"), assigns=("actors",))
 def _actors(work: Work) -> None:
-    work.actors = ArticleActors.build(work.doc, work.kb, day=work.anchor, learned=work.learned)
+    work.actors = ArticleActors.build(work.doc, work.kb, day=work.anchor, learned=work.learned,
+                                      place_country=work.place_country)
 
 
 @stage("dates", requires=("doc", "anchor"), assigns=("dates",))
@@ -179,6 +182,30 @@ def _places(work: Work) -> None:
     """Give every event its resolved location (see :mod:`dotterel.pipeline._places`)."""
     assert work.actors is not None
     work.events, _ = place_events(work.doc, work.actors, work.events, clean=work.clean)
+    work.events = [_target_from_place(event, work) for event in work.events]
+
+
+#: Acts whose unnamed target is where they happen ("Russian drones struck Kharkiv").
+_PLACE_TARGETED = {"ASSAULT", "COERCE"}
+
+
+def _target_from_place(event: Event, work: Work) -> Event:
+    """An attack on a place with no named target: the place's country is the recipient.
+
+    Only for a place tied to the event's own words, in another country than the
+    attacker's ("Israeli forces raided the Jenin camp" → PSE).
+    """
+    location = event.location
+    if event.type not in _PLACE_TARGETED or location is None or location.span is None:
+        return event
+    if location.source != "event" or not location.country or not event.actors or event.recipients:
+        return event
+    if location.country in {a.country for a in event.actors}:
+        return event
+    entry = work.kb.countries.get(location.country)
+    name = entry.name if entry is not None else location.country
+    target = Actor(location.text, location.span, name, location.country, (), "country")
+    return dataclasses.replace(event, recipients=(target,))
 
 
 @stage("quotes", requires=("parse", "actors"), assigns=("quotes",))
