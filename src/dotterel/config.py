@@ -36,6 +36,10 @@ class Config:
     data_dirs: tuple[str, ...] = ()
     #: Emit events whose modality is not asserted (hypothetical, negated, ...).
     keep_unasserted: bool = True
+    #: Learn people introduced with an office for the articles coded after them in the same
+    #: run. Off, coding does not depend on the order of articles (parallel engines turn it
+    #: off; they learn across runs through the store instead).
+    learn_people: bool = True
 
     def replace(self, **changes: Any) -> "Config":
         known = {f.name for f in dataclasses.fields(self)}

@@ -77,7 +77,9 @@ def _make_breaks(nlp: Language, name: str) -> _Breaks:
 
 
 class _EventsComponent:
-    def __init__(self, *, stages: Sequence[str], data_dirs: Sequence[str], serialize: bool, tokenize) -> None:
+    def __init__(self, *, stages: Sequence[str], data_dirs: Sequence[str], serialize: bool, tokenize,
+                 learn: bool = True) -> None:
+        self.learn = learn
         self.stages = check_stages(stages)
         self.lexicon: Lexicon = load_lexicon(tuple(data_dirs))
         self.kb: ActorKB = load_kb(tuple(data_dirs), tokenize=tokenize)
@@ -159,7 +161,7 @@ class _EventsComponent:
             distinctive = len(surname) > 3 and surname.lower() not in self.kb.common_names
             office = Office(person.name, person.country, person.sectors, person.title, work.anchor, None,
                             (surname,) if distinctive else ())
-            if not self.kb.person_known(person.name):
+            if self.learn and not self.kb.person_known(person.name):
                 self.learned.learn(office, article_id=article.id, evidence=words)
         return people
 
@@ -178,16 +180,18 @@ def _sentence_spans(doc: Doc):
 
 @Language.factory(
     "dotterel_events",
-    default_config={"stages": list(DEFAULT_STAGES), "data_dirs": [], "serialize": True},
+    default_config={"stages": list(DEFAULT_STAGES), "data_dirs": [], "serialize": True, "learn": True},
     requires=["token.dep", "token.lemma", "token.tag", "doc.ents", "doc.sents"],
     assigns=["doc._.dotterel", "doc._.dotterel_record"],
 )
-def _make_events(nlp: Language, name: str, stages: list[str], data_dirs: list[str], serialize: bool) -> _EventsComponent:
+def _make_events(nlp: Language, name: str, stages: list[str], data_dirs: list[str], serialize: bool,
+                 learn: bool) -> _EventsComponent:
     tokenizer = nlp.tokenizer
     return _EventsComponent(
         stages=stages,
         data_dirs=data_dirs,
         serialize=serialize,
+        learn=learn,
         tokenize=lambda text: [t.text for t in tokenizer(text)],
     )
 
@@ -204,7 +208,8 @@ def build_nlp(config: Config | None = None, *, serialize: bool = False) -> Langu
     nlp.add_pipe(
         "dotterel_events",
         last=True,
-        config={"stages": list(DEFAULT_STAGES), "data_dirs": list(config.data_dirs), "serialize": serialize},
+        config={"stages": list(DEFAULT_STAGES), "data_dirs": list(config.data_dirs), "serialize": serialize,
+                "learn": config.learn_people},
     )
     problems = nlp.analyze_pipes(pretty=False)["problems"]
     for component in ("dotterel_events",):
