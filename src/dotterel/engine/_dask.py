@@ -55,6 +55,7 @@ __all__ = [
 
 #: About this many input bytes make one partition (some seconds of coding).
 DEFAULT_PARTITION_BYTES = 1_000_000
+_MIN_PARTITION_BYTES = 16_384
 _PIECE = "dotterel-piece"
 _LINE_SUFFIXES = ("jsonl", "ndjson", "jsonlines")
 _PEEK = 1 << 16
@@ -276,14 +277,43 @@ def _pieces_of(path: Path, name: str, *, options: ReadOptions, partition_bytes: 
     ]
 
 
+def _paths(sources: Iterable[str | os.PathLike[str] | Source]) -> list[tuple[str, Path]]:
+    """(name, path) of each source; ``E603`` for URLs and standard input."""
+    paths = []
+    for value in sources:
+        if isinstance(value, Source):
+            if value.path is None:
+                what = "standard input" if value.name == "<stdin>" else f"in-memory input ({value.name})"
+                raise DotterelError(EngineErrors.E603, what=what)  # type: ignore[arg-type]
+            paths.append((value.name, value.path))
+            continue
+        text = os.fspath(value)
+        if text == "-":
+            raise DotterelError(EngineErrors.E603, what="standard input")  # type: ignore[arg-type]
+        if is_url(text):
+            raise DotterelError(EngineErrors.E603, what=f"URLs ({text})")  # type: ignore[arg-type]
+        paths.append((text, Path(text)))
+    return paths
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def plan_partitions(
     sources: Iterable[str | os.PathLike[str] | Source],
     *,
     options: ReadOptions | None = None,
     partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    min_partitions: int = 1,
 ) -> list[Partition | Outcome]:
     """The partitions of ``sources`` in input order, and outcomes for paths that do not exist.
 
+    Partitions hold about ``partition_bytes`` of input, less when that would give fewer
+    than ``min_partitions`` (so that every worker has work), but not under 16 KB.
     Reads directory listings and Parquet footers only. Raises ``E603`` for URLs and
     standard input (the workers read paths).
     """
@@ -291,29 +321,25 @@ def plan_partitions(
     if partition_bytes < 1:
         raise DotterelError(EngineErrors.E600, option="partition_bytes", reason="give 1 or more")  # type: ignore[arg-type]
     registry = _worker_registry()
-    entries: list[Piece | Outcome] = []
-    for value in sources:
-        if isinstance(value, Source):
-            if value.path is None:
-                what = "standard input" if value.name == "<stdin>" else f"in-memory input ({value.name})"
-                raise DotterelError(EngineErrors.E603, what=what)  # type: ignore[arg-type]
-            text = value.name
-            path = value.path
-        else:
-            text = os.fspath(value)
-            if text == "-":
-                raise DotterelError(EngineErrors.E603, what="standard input")  # type: ignore[arg-type]
-            if is_url(text):
-                raise DotterelError(EngineErrors.E603, what=f"URLs ({text})")  # type: ignore[arg-type]
-            path = Path(text)
+    files: list[tuple[str, Path] | Outcome] = []
+    for text, path in _paths(sources):
         if path.is_dir():
             for source in expand(path, options, registry):
                 assert source.path is not None
-                entries += _pieces_of(source.path, source.name, options=options, partition_bytes=partition_bytes)
+                files.append((source.name, source.path))
         elif path.exists():
-            entries += _pieces_of(path, text, options=options, partition_bytes=partition_bytes)
+            files.append((text, path))
         else:
-            entries.append(failed(text, "not found: no such file or folder"))
+            files.append(failed(text, "not found: no such file or folder"))
+    total = sum(_size(f[1]) for f in files if not isinstance(f, Outcome))
+    if min_partitions > 1 and total:
+        partition_bytes = min(partition_bytes, max(_MIN_PARTITION_BYTES, -(-total // min_partitions)))
+    entries: list[Piece | Outcome] = []
+    for entry in files:
+        if isinstance(entry, Outcome):
+            entries.append(entry)
+        else:
+            entries += _pieces_of(entry[1], entry[0], options=options, partition_bytes=partition_bytes)
     plan: list[Partition | Outcome] = []
     group: list[Piece] = []
     group_bytes = 0
@@ -718,11 +744,20 @@ def dask_ingest(
         raise DotterelError(EngineErrors.E600, option="threads_per_worker", reason="give 1 or more")  # type: ignore[arg-type]
     if options.read.reader is not None:
         _worker_registry().get_reader(options.read.reader)  # E100 before anything runs
-    plan = plan_partitions(sources, options=options.read, partition_bytes=partition_bytes)
+    paths = [Source(name=name, path=path) for name, path in _paths(sources)]  # E603 before a cluster starts
     cluster = None
     owns_client = client is None
     if client is None:
         client, cluster = _connect(scheduler, count, threads_per_worker, connect_timeout)
+    try:
+        threads = sum((client.nthreads() or {}).values()) or count * threads_per_worker
+        plan = plan_partitions(paths, options=options.read, partition_bytes=partition_bytes, min_partitions=4 * threads)
+    except BaseException:
+        if owns_client:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        raise
     return DaskIngestion(
         plan,
         client=client,

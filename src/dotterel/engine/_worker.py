@@ -170,7 +170,18 @@ def code_chunk(articles: Sequence[Article], *, config: Any, factory: CoderFactor
 
 
 def peak_rss_mb() -> float:
-    """This process's peak resident set size so far, in MB."""
+    """This process's peak resident set size so far, in MB.
+
+    From ``VmHWM`` in /proc: ``ru_maxrss`` is no good in a spawned worker, because
+    Linux keeps across ``exec`` the peak of the process it was forked from.
+    """
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except (OSError, ValueError, IndexError):
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 

@@ -196,11 +196,26 @@ def _target_from_place(event: Event, work: Work) -> Event:
     attacker's ("Israeli forces raided the Jenin camp" → PSE).
     """
     location = event.location
-    if event.type not in _PLACE_TARGETED or location is None or location.span is None:
+    if event.type not in _PLACE_TARGETED or location is None or not location.country or not event.actors:
         return event
-    if location.source != "event" or not location.country or not event.actors or event.recipients:
+    own = {a.country for a in event.actors}
+    if location.country in own:
         return event
-    if location.country in {a.country for a in event.actors}:
+    if event.recipients:
+        if location.source not in ("event", "focus"):
+            return event  # a place elsewhere in the sentence may be where the news came from
+        # "bombers killed 23 people" (in Tel Aviv): unnamed victims whose country was only
+        # assumed to be the attackers' (no country words of their own) are of where it happened
+        assert work.actors is not None
+        named = {i for m in work.actors.mentions for i in range(m.start, m.end)} | set(work.actors.person_at)
+        changed = []
+        for recipient in event.recipients:
+            span = work.doc.char_span(recipient.span.start, recipient.span.end, alignment_mode="expand")
+            assumed = recipient.kind == "group" and recipient.country in own and span is not None \
+                and not any(t.i in named for t in span)
+            changed.append(dataclasses.replace(recipient, country=location.country) if assumed else recipient)
+        return dataclasses.replace(event, recipients=tuple(changed))
+    if location.source != "event" or location.span is None:
         return event
     entry = work.kb.countries.get(location.country)
     name = entry.name if entry is not None else location.country
