@@ -86,3 +86,9 @@ def test_dates_come_from_the_words_tied_to_the_event(coder):
 def test_no_events_without_an_actor(coder):
     _, events = _events(coder, "At least 28 people were killed in the riots, officials said.")
     assert events == []
+
+
+def test_ethnic_groups_are_not_the_state_their_name_recalls(coder):
+    coded, _ = _events(coder, "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said.")
+    protest = next(e for e in coded.events if e.type == "PROTEST")
+    assert [a.country for a in protest.actors] == ["SRB"]

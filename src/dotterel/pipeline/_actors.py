@@ -466,6 +466,9 @@ class ArticleActors:
                 # "the Israelis", "Palestinians": people of the country
                 extra = ("CVL",) if head.tag_ in ("NNS", "NNPS") else ()
             actor = self._entry_actor(mention.entry, span, text, extra)
+            if mention.entry.kind == "adjective" and any(t.lower_ == "ethnic" for t in phrase):
+                # "ethnic Albanians" in Serbia: an ethnic group, not the state its name recalls
+                return [dataclasses.replace(actor, country=None, name=text, kind="group", sectors=("CVL",))]
             if mention.entry.kind == "organisation" and actor.country not in (None, "IGO", "NGO", "IMG"):
                 # "the Colombian Congress", "Peru's Congress": a national body of the named country
                 for child in head.children:

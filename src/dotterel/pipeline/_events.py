@@ -399,12 +399,13 @@ def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
                 this[index] = replace(actor, country=country)
     # still unplaced: the country the sentence (else the article) is about
     focus = None
-    for side in (draft.actors, draft.recipients):
+    for side, other in ((draft.actors, draft.recipients), (draft.recipients, draft.actors)):
         for index, actor in enumerate(side):
             if actor.country is None and actor.sectors:
                 focus = focus or actors.focus_country(draft.trigger.i)
-                if focus is not None:
-                    side[index] = replace(actor, country=focus)
+                if focus is None:
+                    continue
+                side[index] = replace(actor, country=focus)
     # a domestic act with no stated target falls on the actor's own country
     # ("Egyptian police arrested 12", "the rebels blew up power lines")
     ptype = draft.cameo[:2]
