@@ -125,8 +125,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     else:
         peaks = [round(_peak_mb(), 1)]
     at = {p["articles"]: p for p in points}
-    base = at.get(10_000) or (points[len(points) // 10] if points else None)
     last = points[-1] if points else None
+    base = at.get(10_000) if last is not None and last["articles"] > 10_000 else at.get(1_000)
+    if base is None and points:
+        base = points[0]
     growth = None
     if base and last and base is not last:
         growth = round(max(b - a for a, b in zip(base["rss_mb"], last["rss_mb"])), 1) if base["rss_mb"] else None

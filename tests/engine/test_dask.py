@@ -192,7 +192,7 @@ def test_the_real_pipeline_on_the_cluster_with_a_worker_killed(dask_client, tmp_
 
     config = load_config(batch_size=4)
     write_jsonl(tmp_path / "samples.jsonl", sample_articles())
-    expected = list(ingest([tmp_path], coder=Coder(config), options=OPTIONS, config=config))
+    expected = list(ingest([tmp_path], coder=Coder(config.replace(learn_people=False)), options=OPTIONS, config=config))
     run = dask_ingest([tmp_path], options=OPTIONS, config=config, client=dask_client, partition_bytes=6000)
     run.warm()
     outcomes = []

@@ -135,6 +135,14 @@ def test_forkserver_start_method(config) -> None:
     assert _ids(outcomes) == [a.id for a in articles]
 
 
+def test_workers_do_not_learn_people_within_a_run(config) -> None:
+    """Coding must not depend on which worker codes an article (nor on retries)."""
+    assert config.learn_people
+    coder = ParallelCoder(config, workers=2)
+    assert coder.config.learn_people is False
+    assert coder.config.replace(learn_people=True) == config
+
+
 def test_parallel_coder_codes_a_small_input_in_this_process(config) -> None:
     with ParallelCoder(config, workers=2, coder_factory=StandInFactory()) as coder:
         outcomes = list(coder.code_many(generated_articles(config.batch_size)))
@@ -164,12 +172,12 @@ def test_parallel_coder_feeds_ingestion(config, tmp_path: Path) -> None:
 
 
 def test_the_real_pipeline_in_two_workers_codes_like_one_process(coder) -> None:
-    """Two workers with the real model give the events one process gives."""
+    """Two workers with the real model give the records one process gives (without in-run learning)."""
     from dotterel.pipeline import Coder
     from dotterel.samples import sample_articles
 
     articles = list(sample_articles())
-    expected = list(Coder(coder.config).code_many(articles))  # a fresh coder: nothing learned before
+    expected = list(Coder(coder.config.replace(learn_people=False)).code_many(articles))
     run = code_parallel(articles, workers=2, config=coder.config.replace(batch_size=3))
     outcomes = list(run)
     assert [o.status for o in outcomes] == [o.status for o in expected]

@@ -112,7 +112,7 @@ def _start_run(
         config,
         workers=count,
         ordered=ordered,
-        inprocess=lambda: ingest_module._default_coder(config),  # small inputs: no worker processes
+        inprocess=lambda: ingest_module._default_coder(coder.config),  # small inputs: no worker processes
     )
     try:
         return ingest(inputs, coder=coder, options=options, config=config), coder

@@ -231,6 +231,10 @@ def _head(path: Path) -> bytes:
         return b""
 
 
+def _row_groups(name: str, path: Path, groups: list[int], before: int, size: int) -> Piece:
+    return Piece(name=name, path=path, kind="parquet", row_groups=tuple(groups), first_row=before, size=size)
+
+
 def _pieces_of(path: Path, name: str, *, options: ReadOptions, partition_bytes: int) -> list[Piece]:
     try:
         size = path.stat().st_size
@@ -250,13 +254,13 @@ def _pieces_of(path: Path, name: str, *, options: ReadOptions, partition_bytes: 
         for index in range(meta.num_row_groups):
             group = meta.row_group(index)
             if groups and group_bytes + group.total_byte_size > partition_bytes:
-                pieces.append(Piece(name=name, path=path, kind="parquet", row_groups=tuple(groups), first_row=before, size=group_bytes))
+                pieces.append(_row_groups(name, path, groups, before, group_bytes))
                 before, groups, group_bytes = rows, [], 0
             groups.append(index)
             group_bytes += group.total_byte_size
             rows += group.num_rows
         if groups:
-            pieces.append(Piece(name=name, path=path, kind="parquet", row_groups=tuple(groups), first_row=before, size=group_bytes))
+            pieces.append(_row_groups(name, path, groups, before, group_bytes))
         return pieces
     head = _head(path) if size > partition_bytes else b""
     splittable = (
@@ -272,7 +276,14 @@ def _pieces_of(path: Path, name: str, *, options: ReadOptions, partition_bytes: 
     if not splittable:
         return [Piece(name=name, path=path, kind="file", reader=forced, size=size)]
     return [
-        Piece(name=name, path=path, kind="lines", start=start, end=min(size, start + partition_bytes), size=min(partition_bytes, size - start))
+        Piece(
+            name=name,
+            path=path,
+            kind="lines",
+            start=start,
+            end=min(size, start + partition_bytes),
+            size=min(partition_bytes, size - start),
+        )
         for start in range(0, size, partition_bytes)
     ]
 
@@ -751,7 +762,7 @@ def dask_ingest(
         client, cluster = _connect(scheduler, count, threads_per_worker, connect_timeout)
     try:
         threads = sum((client.nthreads() or {}).values()) or count * threads_per_worker
-        plan = plan_partitions(paths, options=options.read, partition_bytes=partition_bytes, min_partitions=4 * threads)
+        plan = plan_partitions(paths, options=options.read, partition_bytes=partition_bytes, min_partitions=8 * threads)
     except BaseException:
         if owns_client:
             client.close()

@@ -448,8 +448,9 @@ class ParallelRun(Iterator[Outcome]):
                             for i, a in enumerate(task.articles)
                         ]
                         todo.extendleft(reversed(singles))
-                    else:
-                        self._fill(chunk, task.start, [_failed(task.articles[0], f"worker crashed while coding it: {event.reason}")], task.articles)
+                    else:  # it kills a worker when coded alone
+                        reason = f"worker crashed while coding it: {event.reason}"
+                        self._fill(chunk, task.start, [_failed(task.articles[0], reason)], task.articles)
                     if chunk.remaining == 0 and not self._ordered:
                         finished.append(chunk.seq)
         finally:
@@ -487,10 +488,18 @@ def _check(
 
 
 def _config(config: Any) -> Any:
+    """The configuration the workers use: the given one (else loaded), without in-run learning.
+
+    A worker sees only some of the articles, in an order that depends on scheduling,
+    so people are not learned from one article for the next (``learn_people``): the
+    coding of an article does not depend on which worker codes it, or on retries.
+    """
     if config is None:
         from dotterel.config import load_config
 
         config = load_config()
+    if getattr(config, "learn_people", False):
+        config = config.replace(learn_people=False)
     return config
 
 
