@@ -32,6 +32,7 @@ from dotterel.lexicon import Lexicon, load_lexicon
 from dotterel._language import detect_language
 from dotterel.pipeline._clean import CleanText, clean_text, parse_byline
 from dotterel.pipeline._stages import DEFAULT_STAGES, STAGES, Work, check_stages, run_stages
+from dotterel.pipeline._text import forget_text
 from dotterel.records import Article, CodedArticle, Outcome
 
 __all__ = ["Coder", "build_nlp", "DEFAULT_STAGES", "STAGES"]
@@ -105,6 +106,7 @@ class _EventsComponent:
             work.sentence_of[sent.start] = index
         run_stages(self.stages, work)
         people = self._people(work, article)
+        forget_text(doc)
         coded = CodedArticle(
             article=article,
             events=tuple(work.events),

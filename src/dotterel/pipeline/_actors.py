@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dotterel.actors import ActorKB, LearnedPeople, NameEntry, iter_sector_codes
 from dotterel.records import Actor, Span
+from dotterel.pipeline._text import text_of
 
 __all__ = ["Mention", "Person", "ArticleActors"]
 
@@ -81,7 +82,7 @@ class ArticleActors:
               learned: LearnedPeople | None = None,
               place_country: Callable[[str], str | None] | None = None) -> "ArticleActors":
         self = cls(doc, kb, day, learned, place_country)
-        for match in _QUOTED.finditer(doc.text):
+        for match in _QUOTED.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
                 self.quoted.update(range(span.start, span.end))
@@ -364,7 +365,7 @@ class ArticleActors:
             start, end = person.intro
             first, last = self.doc[start], self.doc[end - 1]
             span = Span(first.idx, last.idx + len(last.text))
-            out.append((person, span, self.doc.text[span.start:span.end]))
+            out.append((person, span, text_of(self.doc)[span.start:span.end]))
         return out
 
     # -- coding -----------------------------------------------------------------
@@ -401,7 +402,7 @@ class ArticleActors:
         if not tokens:
             return Span(0, 0), ""
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        return Span(start, end), self.doc.text[start:end]
+        return Span(start, end), text_of(self.doc)[start:end]
 
     def code(self, token: Token, *, fallback: bool = False) -> list[Actor]:
         """Code the noun phrase headed by ``token`` (and its conjuncts) into actors."""

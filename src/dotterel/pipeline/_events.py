@@ -22,6 +22,7 @@ from dotterel.lexicon import Lexicon, NounPattern, VerbPattern
 from dotterel.pipeline._actors import ArticleActors
 from dotterel.pipeline._dates import DateMention
 from dotterel.records import Actor, Attribution, DateRange, Event, Location, Modality, Span
+from dotterel.pipeline._text import text_of
 
 __all__ = ["Draft", "code_sentence", "finish_event"]
 
@@ -861,7 +862,7 @@ def _attribution(token: Token, actors: ArticleActors, lexicon: Lexicon) -> Attri
                 coded = actors.code(subject, fallback=True)
                 words = [t for t in subject.subtree]
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-                return Attribution(token.doc.text[start:end], Span(start, end), coded[0] if coded else None, head.text)
+                return Attribution(text_of(token.doc)[start:end], Span(start, end), coded[0] if coded else None, head.text)
         current = head
     # "according to the readout", "X said" as the main clause of the sentence
     for t in sent:
@@ -872,7 +873,7 @@ def _attribution(token: Token, actors: ArticleActors, lexicon: Lexicon) -> Attri
                 words = [w for w in obj.subtree if w.i <= obj.i]
                 start, end = words[0].idx, obj.idx + len(obj.text)
                 coded = actors.code(obj, fallback=True)
-                return Attribution(token.doc.text[start:end], Span(start, end), coded[0] if coded else None, "according to")
+                return Attribution(text_of(token.doc)[start:end], Span(start, end), coded[0] if coded else None, "according to")
     root = sent.root
     if root != token and root.lemma_.lower() in lexicon.reporting_verbs and token.i not in {t.i for t in (_subject(root).subtree if _subject(root) is not None else [])}:
         subject = _subject(root)
@@ -880,7 +881,7 @@ def _attribution(token: Token, actors: ArticleActors, lexicon: Lexicon) -> Attri
             words = list(subject.subtree)
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             coded = actors.code(subject, fallback=True)
-            return Attribution(token.doc.text[start:end], Span(start, end), coded[0] if coded else None, root.text)
+            return Attribution(text_of(token.doc)[start:end], Span(start, end), coded[0] if coded else None, root.text)
     return None
 
 
@@ -902,7 +903,7 @@ def _location(draft: Draft) -> Location | None:
                             continue
                         start = words[0].idx if words[0].pos_ != "DET" else words[min(1, len(words) - 1)].idx
                         end = words[-1].idx + len(words[-1].text)
-                        return Location(token.doc.text[start:end], Span(start, end), source="event")
+                        return Location(text_of(token.doc)[start:end], Span(start, end), source="event")
     return None
 
 
@@ -959,7 +960,7 @@ def finish_event(
         tokens = [draft.governor] + tokens
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    text = draft.trigger.doc.text
+    text = text_of(draft.trigger.doc)
     confidence = 0.5
     if draft.actors:
         confidence += 0.15

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from dotterel.lexicon import Lexicon
 from dotterel.pipeline._actors import ArticleActors
 from dotterel.records import Actor, Count, Quote, Span
+from dotterel.pipeline._text import text_of
 
 __all__ = ["find_quotes", "find_counts"]
 
@@ -52,7 +53,7 @@ def _speaker(subject: Token, actors: ArticleActors) -> Actor:
     coded = actors.code(subject, fallback=True)
     words = [t for t in subject.subtree if not t.is_punct] or [subject]
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    text = subject.doc.text[start:end]
+    text = text_of(subject.doc)[start:end]
     if coded:
         actor = coded[0]
         return Actor(text, Span(start, end), actor.name, actor.country, actor.sectors, actor.kind,
@@ -61,7 +62,7 @@ def _speaker(subject: Token, actors: ArticleActors) -> Actor:
 
 
 def find_quotes(doc: Doc, actors: ArticleActors, lexicon: Lexicon, sentence_of: dict[int, int]) -> list[Quote]:
-    text = doc.text
+    text = text_of(doc)
     quotes: list[Quote] = []
     previous: Quote | None = None
     for match in _QUOTE_PAIRS.finditer(text):
@@ -168,14 +169,14 @@ def find_counts(
             continue
         start = doc[number_tokens[0].i]
         qualifier = None
-        before = doc.text[max(0, start.idx - 20):start.idx].lower().rstrip()
+        before = text_of(doc)[max(0, start.idx - 20):start.idx].lower().rstrip()
         for q in _QUALIFIERS:
             if before.endswith(q):
                 qualifier = q
                 break
         span_start = start.idx - (len(qualifier) + 1 if qualifier else 0)
         span_end = head.idx + len(head.text)
-        counts.append(Count(value, category, Span(span_start, span_end), doc.text[span_start:span_end], qualifier,
+        counts.append(Count(value, category, Span(span_start, span_end), text_of(doc)[span_start:span_end], qualifier,
                             sentence_of.get(token.sent.start, 0)))
     return counts
 

@@ -24,7 +24,8 @@ from dotterel.pipeline._dates import DateMention, find_dates
 from dotterel.pipeline._events import Draft, code_sentence, finish_event, pick_date
 from dotterel.pipeline._places import place_events
 from dotterel.pipeline._quotes import find_counts, find_quotes
-from dotterel.records import Actor, Count, DateRange, Entity, Event, Location, Quote, Span
+from dotterel.records import Actor, Count, DateRange, Entity, Event, Quote, Span
+from dotterel.pipeline._text import text_of
 
 __all__ = ["Stage", "STAGES", "DEFAULT_STAGES", "Work", "check_stages", "run_stages"]
 
@@ -102,7 +103,7 @@ def _actors(work: Work) -> None:
 @stage("dates", requires=("doc", "anchor"), assigns=("dates",))
 def _dates(work: Work) -> None:
     doc = work.doc
-    work.dates = find_dates(doc.text, anchor=work.anchor)
+    work.dates = find_dates(text_of(doc), anchor=work.anchor)
     for index, mention in enumerate(work.dates):
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if span is None:
@@ -266,4 +267,3 @@ def _entities(work: Work) -> None:
 
 DEFAULT_STAGES: tuple[str, ...] = ("actors", "dates", "events", "places", "quotes", "counts", "entities")
 
-_ = Location
