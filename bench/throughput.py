@@ -115,7 +115,7 @@ def _scaling(args: argparse.Namespace, config: Any) -> dict[str, Any]:
                     best.clear()
             result["worker_peak_rss_mb"] = {"workers_2": [s.peak_rss_mb for s in two.stats]}
             if client is not None:
-                result["worker_peak_rss_mb"]["dask"] = sorted(run.worker_memory().values())
+                result["worker_peak_rss_mb"]["dask"] = sorted(round(mb, 1) for mb in run.worker_memory().values())
         finally:
             one.close()
             two.close()

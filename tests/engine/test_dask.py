@@ -16,7 +16,7 @@ from dotterel.engine import ParquetSink, dask_ingest, plan_partitions  # noqa: E
 from dotterel.engine._dask import Partition  # noqa: E402
 from dotterel.engine.testing import CRASH_MARKER, StandInFactory, generated_articles, write_jsonl  # noqa: E402
 from dotterel.errors import DotterelError  # noqa: E402
-from dotterel.ingest import IngestOptions, ReadOptions, ingest  # noqa: E402
+from dotterel.ingest import FieldMap, IngestOptions, ReadOptions, ingest  # noqa: E402
 from dotterel.records import Article, Outcome  # noqa: E402
 
 OPTIONS = IngestOptions(detect_language=False)
@@ -97,7 +97,7 @@ def test_parquet_input_is_read_by_row_groups(dask_client, tmp_path: Path, config
     pq.write_table(table, tmp_path / "rows.parquet", row_group_size=4)
     plan = plan_partitions([tmp_path], partition_bytes=2000)
     assert len(plan) > 2
-    options = IngestOptions(detect_language=False, read=ReadOptions(fields=ReadOptions().fields.__class__(text="body")))
+    options = IngestOptions(detect_language=False, read=ReadOptions(fields=FieldMap(text="body")))
     outcomes = list(
         dask_ingest([tmp_path], options=options, config=config, client=dask_client, coder_factory=StandInFactory(),
                     partition_bytes=2000)  # fmt: skip

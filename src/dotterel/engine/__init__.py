@@ -44,15 +44,27 @@ __all__ = [
     "ParquetSink",
     "plan_partitions",
     "Partition",
+    "code_partition",
+    "outcome_bag",
+    "PARQUET_READER",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from dotterel.engine._dask import DaskIngestion, Partition, dask_ingest, plan_partitions
+    from dotterel.engine._dask import (
+        PARQUET_READER,
+        DaskIngestion,
+        Partition,
+        code_partition,
+        dask_ingest,
+        outcome_bag,
+        plan_partitions,
+    )
     from dotterel.engine._parquet import ParquetSink
 
 
 def __getattr__(name: str) -> Any:  # Dask and pyarrow load on first use
-    if name in ("dask_ingest", "DaskIngestion", "plan_partitions", "Partition"):
+    if name in ("dask_ingest", "DaskIngestion", "plan_partitions", "Partition", "code_partition", "outcome_bag",
+                "PARQUET_READER"):
         from dotterel.engine import _dask
 
         return getattr(_dask, name)

@@ -47,6 +47,7 @@ __all__ = [
     "Partition",
     "PARQUET_READER",
     "plan_partitions",
+    "code_partition",
     "outcome_bag",
     "dask_ingest",
     "DaskIngestion",
