@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ from dotterel.engine._worker import CoderFactory, code_chunk, peak_rss_mb, worke
 from dotterel.errors import DotterelError
 from dotterel.ingest import IngestOptions, ReadOptions, ReaderSpec, Source, ingest
 from dotterel.ingest._registry import ReadContext, expand, read_source
-from dotterel.ingest._report import IngestReport, Tally
+from dotterel.ingest._report import TalliedRun
 from dotterel.ingest._sources import DocumentError, failed
 from dotterel.ingest._urls import is_url
 from dotterel.records import Article, Outcome
@@ -489,7 +488,7 @@ def _connect(scheduler: str | None, workers: int, threads: int, timeout: float) 
     return Client(cluster, set_as_default=False), cluster
 
 
-class DaskIngestion(Iterator[Outcome]):
+class DaskIngestion(TalliedRun):
     """The outcomes of a Dask run, one per document, and their report (like ``Ingestion``).
 
     Iterate it once; :attr:`counts` and :attr:`report` are snapshots at any time.
@@ -520,10 +519,8 @@ class DaskIngestion(Iterator[Outcome]):
         self._ordered = ordered
         threads = sum((client.nthreads() or {}).values()) or 1
         self._window = window or max(2, 2 * threads)
-        self._tally = Tally()
+        super().__init__()
         self._dedupe: Any = None
-        self._started: float | None = None
-        self._finished: float | None = None
         self.partitions_total = sum(1 for p in plan if isinstance(p, Partition))
         self.partitions_done = 0
         #: Partitions whose tasks killed workers and that were coded one article per task.
@@ -531,26 +528,9 @@ class DaskIngestion(Iterator[Outcome]):
         self._run = self._outcomes()
 
     # -- iteration ---------------------------------------------------------------
-    def __next__(self) -> Outcome:
-        if self._started is None:
-            self._started = time.perf_counter()
-        try:
-            outcome = next(self._run)
-        except StopIteration:
-            if self._finished is None:
-                self._finished = time.perf_counter()
-            raise
-        self._tally.add(outcome)
-        return outcome
-
-    def __iter__(self) -> DaskIngestion:
-        return self
-
     def close(self) -> None:
         """Stop (if running); close the client and the cluster this run made (not one it was given)."""
-        self._run.close()
-        if self._finished is None:
-            self._finished = time.perf_counter()
+        super().close()
         if self._owns_client:
             self._owns_client = False
             try:
@@ -559,15 +539,6 @@ class DaskIngestion(Iterator[Outcome]):
                 if self._cluster is not None:
                     self._cluster.close()
                     self._cluster = None
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return self._tally.counts()
-
-    @property
-    def report(self) -> IngestReport:
-        seconds = 0.0 if self._started is None else (self._finished or time.perf_counter()) - self._started
-        return self._tally.report(seconds=seconds)
 
     def warm(self) -> dict[str, float]:
         """Load the model on every worker now; their peak RSS (MB) by address."""

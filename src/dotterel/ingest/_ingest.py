@@ -10,7 +10,6 @@ document, in input order, while a :class:`~dotterel.ingest.IngestReport` keeps c
 from __future__ import annotations
 
 import os
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -24,7 +23,7 @@ from dotterel.ingest._language import LanguageDetector, decide_language
 from dotterel.ingest._options import IngestOptions, ReadOptions, UserMetadata
 from dotterel.ingest._readers import READERS
 from dotterel.ingest._registry import Item, ReadContext, Registry, expand, read_source
-from dotterel.ingest._report import IngestReport, Tally
+from dotterel.ingest._report import TalliedRun
 from dotterel.ingest._sources import Source, failed, skipped
 from dotterel.ingest._urls import is_url, url_source
 from dotterel.records import Article, Outcome
@@ -106,7 +105,7 @@ def read(
 _AWAIT = object()  # a place in the output order kept for an article being coded
 
 
-class Ingestion(Iterator[Outcome]):
+class Ingestion(TalliedRun):
     """The outcomes of an ingestion run, one per document, and their report.
 
     Iterate it (once) to run; :attr:`report` is a snapshot at any time.
@@ -131,44 +130,8 @@ class Ingestion(Iterator[Outcome]):
         self._detector: LanguageDetector | None = detector if hasattr(detector, "detect") else None  # type: ignore[assignment]
         self._detector_factory = detector if self._detector is None and callable(detector) else None
         self._dedupe = Deduplicator(threshold=options.near_threshold, near=options.near_duplicates)
-        self._tally = Tally()
-        self._started: float | None = None
-        self._finished: float | None = None
+        super().__init__()
         self._run = self._outcomes()
-
-    # -- iteration ---------------------------------------------------------------
-    def __next__(self) -> Outcome:
-        if self._started is None:
-            self._started = time.perf_counter()
-        try:
-            outcome = next(self._run)
-        except StopIteration:
-            if self._finished is None:
-                self._finished = time.perf_counter()
-            raise
-        self._tally.add(outcome)
-        return outcome
-
-    def __iter__(self) -> Ingestion:
-        return self
-
-    def close(self) -> None:
-        self._run.close()
-        if self._finished is None:
-            self._finished = time.perf_counter()
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Running totals: documents, read, coded, events, duplicates, skipped, failed."""
-        return self._tally.counts()
-
-    @property
-    def report(self) -> IngestReport:
-        if self._started is None:
-            seconds = 0.0
-        else:
-            seconds = (self._finished or time.perf_counter()) - self._started
-        return self._tally.report(seconds=seconds)
 
     # -- stages ------------------------------------------------------------------
     def _language_detector(self) -> LanguageDetector:

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from dotterel.records import Outcome
 
-__all__ = ["IngestReport", "Problem", "Tally", "reason_category"]
+__all__ = ["IngestReport", "Problem", "Tally", "TalliedRun", "reason_category"]
 
 _CATEGORY_MAX = 60
 _CATEGORY_END = re.compile(r"[:;.](?:\s|$)")
@@ -194,3 +195,47 @@ class Tally:
             skips=tuple(self.skips),
             seconds=seconds,
         )
+
+
+class TalliedRun(Iterator[Outcome]):
+    """A run that yields outcomes and keeps their tally and timing (ingestion, Dask).
+
+    Subclasses set ``self._run`` (a generator of outcomes) after calling ``__init__``.
+    """
+
+    _run: Iterator[Outcome]
+
+    def __init__(self) -> None:
+        self._tally = Tally()
+        self._started: float | None = None
+        self._finished: float | None = None
+
+    def __next__(self) -> Outcome:
+        if self._started is None:
+            self._started = time.perf_counter()
+        try:
+            outcome = next(self._run)
+        except StopIteration:
+            if self._finished is None:
+                self._finished = time.perf_counter()
+            raise
+        self._tally.add(outcome)
+        return outcome
+
+    def __iter__(self) -> "TalliedRun":
+        return self
+
+    def close(self) -> None:
+        self._run.close()  # type: ignore[attr-defined]
+        if self._finished is None:
+            self._finished = time.perf_counter()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Running totals: documents, read, coded, events, duplicates, skipped, failed."""
+        return self._tally.counts()
+
+    @property
+    def report(self) -> IngestReport:
+        seconds = 0.0 if self._started is None else (self._finished or time.perf_counter()) - self._started
+        return self._tally.report(seconds=seconds)
