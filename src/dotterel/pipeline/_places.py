@@ -34,6 +34,7 @@ from dotterel.geo import DIRECTIONS, Candidate, Context, Gazetteer, Place, Resol
 from dotterel.pipeline._actors import ArticleActors
 from dotterel.pipeline._clean import CleanText
 from dotterel.records import Article, Event, Location, Span
+from dotterel.pipeline._text import text_of
 
 __all__ = ["PlaceMention", "ArticlePlaces", "PlaceReader", "find_places", "find_dateline", "place_events", "event_location"]
 
@@ -264,7 +265,7 @@ def find_places(
     words even when nothing else finds them.
     """
     gazetteer = gazetteer or load_gazetteer()
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     blocked = _blocked_tokens(doc, actors, gazetteer)
     taken: dict[int, _Found] = {}
     found: list[_Found] = []
@@ -446,7 +447,7 @@ def _mention(doc: Doc, text: str, item: _Found) -> PlaceMention:
     end_char = last.idx + len(last.text)
     head = _head_of(doc, item.core_start, item.core_end)
     locative, prep = _locative(head, item)
-    words = text[start_char:end_char] if len(text) == len(doc.text) else doc.text[start_char:end_char]
+    words = text[start_char:end_char] if len(text) == len(text_of(doc)) else text_of(doc)[start_char:end_char]
     return PlaceMention(
         text=words, span=Span(start_char, end_char), start=item.start, end=item.end, head=head.i,
         kind=item.kind, locative=locative, prep=prep, country=item.country, qualifier=item.qualifier, hint=item.hint,
@@ -619,9 +620,9 @@ def find_dateline(text: str, *, lines: int = 6) -> Span | None:
 def _article_text(doc: Doc) -> str:
     meta = doc._.dotterel_meta if Doc.has_extension("dotterel_meta") else None
     article = (meta or {}).get("_article")
-    if isinstance(article, Article) and len(article.text) == len(doc.text):
+    if isinstance(article, Article) and len(article.text) == len(text_of(doc)):
         return article.text
-    return doc.text
+    return text_of(doc)
 
 
 def _governor(token: Token) -> Token:
