@@ -43,3 +43,9 @@ def test_bad_sector_codes_are_refused_with_the_line(tmp_path):
     with pytest.raises(DataFileError) as info:
         load_kb((str(tmp_path),))
     assert info.value.code == "E009" and "XYZ" in info.value.message
+
+
+def test_a_surname_whose_bearers_all_serve_one_country_gives_that_country():
+    kb = load_kb()
+    assert kb.surname_countries["bush"] == "USA"  # two presidents, one country
+    assert all(name not in kb.surname_countries for name in kb.common_names)

@@ -92,3 +92,92 @@ def test_ethnic_groups_are_not_the_state_their_name_recalls(coder):
     coded, _ = _events(coder, "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, Belgrade radio said.")
     protest = next(e for e in coded.events if e.type == "PROTEST")
     assert [a.country for a in protest.actors] == ["SRB"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle the lexicon lists as a state: the passive subject holds the position
+        ("Israel is opposed to French mediation in the talks, an aide said.", ("REJECT", ("ISR",), ("FRA",), "asserted")),
+        # the compound names what a frame noun is about ("aid program", "mediation efforts")
+        ("The United States suspended part of a military aid program for Bosnia on Friday.",
+         ("SANCTION", ("USA",), ("BIH",), "asserted")),
+        # a particle the parser calls a preposition: "forced ... out of"
+        ("Jakarta forced the UN refugee agency, UNHCR, out of the country.", ("SANCTION", ("IDN",), ("IGO",), "asserted")),
+        # a demand made through a statement noun, on the one addressed
+        ("French President Jacques Chirac issued a stern reminder Saturday to Iraq that it must cooperate fully "
+         "with UN inspectors.", ("REQUEST", ("FRA",), ("IRQ",), "asserted")),
+        # getting ready to attack is a show of force, not a threat
+        ("The Macedonian army prepared to resume shelling Albanian rebel-held territory.",
+         ("MOBILIZE", ("MKD",), ("ALB",), "asserted")),
+        # a conditional offer of help is a promise, not a threat
+        ("Norway is willing to send material to help defend Saudi Arabia if it is attacked, Norway's foreign "
+         "minister said.", ("AGREE", ("NOR",), ("SAU",), "asserted")),
+        # the clause's subject fought in the fighting it came out of
+        ("Burmese troops have captured part of a Karen guerrilla stronghold after five days of fighting, "
+         "Thai police said.", ("ASSAULT", ("MMR",), (), "asserted")),
+    ],
+)
+def test_harder_constructions(coder, text, expected):
+    _, events = _events(coder, text)
+    assert expected in events, events
+
+
+def test_a_conditional_hostile_intention_is_still_a_threat(coder):
+    _, events = _events(coder, "The European Community may halt mediation efforts among Serbia's feuding "
+                                "republics if cooperation by all parties founders.")
+    assert [e for e in events if e[0] == "THREATEN"], events
+
+
+@pytest.mark.parametrize(
+    "text, victims",
+    [
+        ("A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier, the military said.", "USA"),
+        ("Three US servicemen were killed by an improvised explosive device outside the Iraqi city of Basra.", "USA"),
+        ("At least three Iraqi civilians have been killed in a suicide car bombing in central Baghdad, "
+         "Iraqi police said.", "IRQ"),
+    ],
+)
+def test_an_attack_by_someone_unnamed_is_coded_with_an_unidentified_group(coder, text, victims):
+    coded, _ = _events(coder, text)
+    attacks = [e for e in coded.events if e.type == "ASSAULT" and e.modality is Modality.ASSERTED]
+    assert len(attacks) == 1, coded.events
+    (actor,) = attacks[0].actors
+    assert actor.name == "unidentified armed group" and actor.sectors == ("UAF",)
+    assert actor.country == "IRQ"  # where it struck (ACLED's convention)
+    assert text[actor.span.start:actor.span.end] == actor.text
+    assert [r.country for r in attacks[0].recipients] == [victims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Iraqi soldiers were killed in a car accident near Basra on Sunday.",
+        "Three people were killed.",  # a toll, usually of an attack told before: the count keeps it
+        "Nine other Malian soldiers were wounded.",
+    ],
+)
+def test_deaths_without_an_attack_are_not_attacks(coder, text):
+    _, events = _events(coder, text)
+    assert not [e for e in events if e[0] == "ASSAULT"], events
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        # every known Bush served the United States: the bare surname with a title is American
+        ("President Bush has threatened further action against Russia.", ("USA", "GOV")),
+        ("The Bush administration declared Tuesday that China must drop barriers to U.S. exports.", ("USA", "GOV")),
+        ("King Hassan of Morocco said he would host a meeting between Israeli and Palestinian delegations.",
+         ("MAR", "GOV")),
+        ("Leaders of the Azadliq opposition coalition agreed to postpone the demonstration in Baku.", ("AZE", "OPP")),
+        ("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.", ("SRB", "CVL")),
+        ("The Third World Water Forum concluded on Saturday that the US must allocate greater resources to "
+         "the water crisis.", ("NGO", "NGO")),
+    ],
+)
+def test_who_the_actor_is(coder, text, actor):
+    coded, _ = _events(coder, text)
+    first = [e for e in coded.events if e.modality is Modality.ASSERTED][0]
+    country, sector = actor
+    assert first.actors[0].country == country and sector in first.actors[0].sectors, first.actors

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Sequence
 
 from dotterel._datafiles import data_paths, read_rows, split_list
@@ -69,6 +69,7 @@ class ActorKB:
     countries: Mapping[str, NameEntry]  # iso3 -> entry
     max_name_tokens: int
     common_names: frozenset[str] = frozenset()  # surnames too common to stand alone for one person
+    surname_countries: Mapping[str, str] = field(default_factory=dict)  # surname -> the one country its bearers serve
 
     def lookup_person(self, name: str, day: dt.date | None) -> Office | None:
         """The office a person held on ``day`` (the latest known when undated)."""
@@ -230,8 +231,18 @@ def _build(data_dirs: tuple[str, ...], tokenize: Tokenize) -> ActorKB:
             if line.strip() and not line.startswith("#"):
                 common.add(line.strip().lower())
 
+    # a surname every known bearer of which serves one country ("President Bush": USA)
+    by_surname: dict[str, set[str]] = {}
+    for values in offices.values():
+        for office in values:
+            parts = office.name.split()
+            if len(parts) > 1 and office.country:
+                by_surname.setdefault(parts[-1].lower(), set()).add(office.country)
+    surnames = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1 and k not in common}
+
     return ActorKB(
         common_names=frozenset(common),
+        surname_countries=surnames,
         names={k: tuple(sorted(v.items(), key=lambda kv: -len(kv[0]))) for k, v in names.items()},
         agents={k: tuple(sorted(v, key=lambda a: -len(a.phrase))) for k, v in agents.items()},
         offices={k: tuple(v) for k, v in offices.items()},

@@ -33,8 +33,10 @@ _COLLECTIVE_HEADS = {
     "member", "crowd", "band", "contingent", "unit", "some", "many", "most", "all", "majority",
     "representative", "couple", "handful", "several", "mob", "column", "convoy", "battalion", "squad",
 }
+#: Agent words with no sector of their own: a country's leaders are its government.
+_LEADERS = {"leader", "ruler", "leadership"}
 _PEOPLE_HEADS = {
-    "group", "force", "unit", "member", "people", "man", "woman", "personnel", "element", "official",
+    "group", "coalition", "alliance", "bloc", "front", "force", "unit", "member", "people", "man", "woman", "personnel", "element", "official",
     "leader", "officer", "fighter", "supporter", "faction", "wing", "organization", "organisation",
     "movement", "body", "agency", "authority", "worker", "youth", "crowd", "gunman", "troop", "activist",
     "representative", "delegation", "team", "squad", "brigade", "battalion", "militia", "cell", "network",
@@ -226,6 +228,11 @@ class ArticleActors:
         surname = span[-1].text.lower()
         known = self.people.get(key) or (self.people.get(surname) if len(span) == 1 else None)
         country, sectors, title, intro = self._title_before(span)
+        if country is None and title and span.end + 1 < len(self.doc) and self.doc[span.end].lower_ == "of":
+            # "King Hassan of Morocco", "President Museveni of Uganda"
+            mention = self.by_token.get(span.end + 1)
+            if mention is not None and mention.entry.kind in ("country", "capital") and mention.entry.country:
+                country = mention.entry.country
         if known is None and len(span) == 1:
             known = self._bare_surname_match(surname)
         if known is None:
@@ -241,7 +248,8 @@ class ArticleActors:
                 intro=intro,
             )
             if country is None and office is None and len(span) == 1:
-                person.country = None
+                # "President Bush": not one known person, but all the known Bushes are American
+                person.country = self.kb.surname_countries.get(surname) if title else None
             self.people[key] = person
             if len(span) > 1:
                 self.people.setdefault(surname, person)
@@ -467,6 +475,14 @@ class ArticleActors:
                 # "the Israelis", "Palestinians": people of the country
                 extra = ("CVL",) if head.tag_ in ("NNS", "NNPS") else ()
             actor = self._entry_actor(mention.entry, span, text, extra)
+            if mention.entry.kind == "adjective" and head.tag_ in ("NNS", "NNPS"):
+                # "the Albanians of southern Serbia": people of where they live
+                for child in head.children:
+                    if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                        place = next((self.by_token.get(p.i) for p in child.children if p.dep_ == "pobj"), None)
+                        if place is not None and place.entry.kind in ("country", "capital") and \
+                                place.entry.country and place.entry.country != actor.country:
+                            return [dataclasses.replace(actor, country=place.entry.country, name=text, kind="group")]
             if mention.entry.kind == "adjective" and any(t.lower_ == "ethnic" for t in phrase):
                 # "ethnic Albanians" in Serbia: an ethnic group, not the state its name recalls
                 return [dataclasses.replace(actor, country=None, name=text, kind="group", sectors=("CVL",))]
@@ -498,10 +514,29 @@ class ArticleActors:
                     span, text = self._span_of(phrase)
                     return [self.person_actor(person, span, text)]
             actors = self._with_modifiers(head, modifiers, tuple(sectors), agent.kind)
+            if actors and not sectors and agent.phrase[-1] in _LEADERS:
+                # "Palestinian leaders", "South African leader de Klerk": a country's leaders govern it
+                actors = [dataclasses.replace(a, sectors=("GOV",)) if not a.sectors and a.kind != "organisation"
+                          else a for a in actors]
             if actors:
                 return actors
             span, text = self._span_of(phrase)
-            return [Actor(text, span, text.lower() or head.text, None, tuple(sectors),
+            whose = self._of_whom(head)
+            if whose is not None:
+                # "leaders of the opposition coalition": the coalition's people, with its sectors
+                merged = tuple(dict.fromkeys(tuple(whose.sectors) + tuple(sectors)))
+                return [dataclasses.replace(whose, text=text, span=span, sectors=iter_sector_codes(merged),
+                                            kind="person" if agent.kind == "person" and head.tag_ == "NN" else "group")]
+            for token in modifiers:
+                # "the Bush administration", "the Netanyahu government": the leader's country
+                leader = self.person_at.get(token.i)
+                country = leader.country if leader is not None else \
+                    self.kb.surname_countries.get(token.lower_) if token.pos_ == "PROPN" else None
+                if country and token.dep_ == "compound":
+                    return [Actor(text, span, text.lower(), country, tuple(sectors), "group")]
+            # "an aid group", "the Third World Water Forum": non-governmental, of no stated country
+            stateless = "NGO" if "NGO" in sectors and agent.kind != "person" else None
+            return [Actor(text, span, text.lower() or head.text, stateless, tuple(sectors),
                           "person" if agent.kind == "person" else "group")]
         # possessive person: "Gallant's office"
         for child in head.children:
@@ -524,6 +559,10 @@ class ArticleActors:
             found = self._with_modifiers(head, modifiers, (), "group")
             if found:
                 return found
+            whose = self._of_whom(head)
+            if whose is not None:
+                span, text = self._span_of(phrase)
+                return [dataclasses.replace(whose, text=text, span=span)]
         for child in head.children:
             # "The International Labor Office (ILO)": the bracketed short name is known
             if child.dep_ == "appos" and child.i in self.by_token:
@@ -557,8 +596,10 @@ class ArticleActors:
                                 actors = self._code_head(pobj, fallback=False)
                                 if actors:
                                     return actors
-            return actors
-        return []
+            if actors:
+                return actors
+        named = self._named_organisation(head)
+        return [named] if named is not None else []
 
     def _place_words(self, token: Token) -> str:
         """The proper-noun run a token belongs to ("Tel Aviv", "Kharkiv")."""
@@ -594,6 +635,8 @@ class ArticleActors:
                 for child in head.children:
                     if child.dep_ in ("nsubj", "nsubjpass") and child.i != pronoun.i and child.pos_ != "PRON" \
                             and child.i < pronoun.i:
+                        if pronoun.lower_ in ("it", "its", "itself") and child.i in self.person_at:
+                            continue  # "Chirac reminded Iraq that it must ...": "it" is not a person
                         return child
             current = head
         sent = pronoun.sent
@@ -603,6 +646,45 @@ class ArticleActors:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
                     return child
         return None
+
+    def _of_whom(self, head: Token) -> Actor | None:
+        """"leaders of the opposition coalition", "members of parliament": the group they belong to."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN") and pobj.i not in self.person_at:
+                        found = self._code_head(pobj, fallback=False)
+                        if found and found[0].kind != "person":
+                            return found[0]
+        return None
+
+    def _named_organisation(self, head: Token) -> Actor | None:
+        """An organisation the knowledge base does not know: "the Third World Water Forum".
+
+        It is an actor under its own name, with the sectors its words give ("Court" JUD,
+        "Union" LAB) and the country a word of its name names ("Serbian"), else none.
+        """
+        if head.ent_type_ != "ORG" or head.pos_ != "PROPN" or head.i in self.person_at:
+            return None
+        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if entity is None or entity.end - 1 != head.i:
+            return None
+        words = [t for t in entity if not t.is_punct and t.pos_ != "DET"]
+        if not words or all(t.is_upper and len(t) <= 2 for t in words):
+            return None
+        sectors: list[str] = []
+        country = None
+        for token in words:
+            hit = self._agent_at(self.doc[token.i:token.i + 1])
+            if hit is not None:
+                sectors.extend(s for s in hit[0].sectors if s not in sectors)
+            mention = self.by_token.get(token.i)
+            if mention is not None and mention.entry.country and country is None:
+                country = mention.entry.country
+        if country is None and "NGO" in sectors:
+            country = "NGO"  # a non-governmental organisation of no stated country
+        span, text = self._span_of(words)
+        return Actor(text, span, text, country, iter_sector_codes(tuple(sectors)), "organisation")
 
     def _with_modifiers(self, head: Token, modifiers: list[Token], sectors: tuple[str, ...], kind: str) -> list[Actor]:
         """Actors from the modifiers of an agent noun: "Israeli forces", "Russian and Belarusian troops"."""

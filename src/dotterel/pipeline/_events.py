@@ -24,7 +24,7 @@ from dotterel.pipeline._dates import DateMention
 from dotterel.records import Actor, Attribution, DateRange, Event, Location, Modality, Span
 from dotterel.pipeline._text import text_of
 
-__all__ = ["Draft", "code_sentence", "finish_event"]
+__all__ = ["UNIDENTIFIED", "Draft", "code_sentence", "finish_event"]
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "'d", "can", "ca"}
@@ -67,6 +67,9 @@ _MEASURE_NOUNS = {
     "kg", "litre", "liter", "barrel", "load", "truckload", "planeload", "convoy", "supply", "quantity", "set",
     "day", "week", "month", "hour", "year", "night", "round",
 }
+#: Nouns that name a frame for the thing in their compound: "aid program", "mediation efforts".
+_FRAME_NOUNS = {"program", "programme", "effort", "plan", "package", "project", "scheme", "process", "mission",
+                "operation", "campaign", "agreement", "deal", "talk", "activity", "arrangement", "cooperation"}
 _ADVERB_PARTICLES = {"back", "down", "out", "off", "up", "away", "over", "in", "on"}
 _NEEDS_RECIPIENT_AS_NOUN = {"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "REJECT", "AID"}
 _LONE_OK = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE", "AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE", "SUPPORT", "SANCTION", "AID", "COERCE", "ASSAULT", "CONSULT", "COOPERATE"}
@@ -109,6 +112,11 @@ class Draft:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
+            if child.pos_ == "VERB" and child.tag_ == "VBG":
+                # "The Red Cross operating in Iraq said": a misparse that makes the participle the subject
+                inner = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+                if inner is not None and inner.pos_ in ("NOUN", "PROPN"):
+                    return inner
             return child
     return None
 
@@ -172,29 +180,40 @@ def _children_lemmas(token: Token, deps: tuple[str, ...]) -> set[str]:
     return {c.lemma_.lower() for c in token.children if c.dep_ in deps}
 
 
+def _stative(token: Token, lexicon: Lexicon) -> bool:
+    """"Israel is opposed to", "Vietnam is committed to": a participle the lexicon lists as a state."""
+    return token.tag_ == "VBN" and token.lower_ in lexicon.verbs and _passive(token) and _agent(token) is None
+
+
 def match_verb(token: Token, lexicon: Lexicon) -> VerbPattern | None:
-    patterns = lexicon.verbs.get(token.lemma_.lower())
+    stative = _stative(token, lexicon)
+    patterns = lexicon.verbs.get(token.lower_ if stative else token.lemma_.lower())
     if not patterns:
         return None
-    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-    if particle is None:
-        # "hit back", "pulled back", "stepped down": particles the parser calls adverbs
-        particle = next((c.lower_ for c in token.children if c.dep_ == "advmod" and c.i == token.i + 1
-                         and c.lower_ in _ADVERB_PARTICLES), None)
+    particle = _particle(token)
     preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
     heads = [c for c in token.children if c.dep_ in ("dobj", "attr", "oprd")]
-    if _passive(token):
+    for clause in token.children:
+        if clause.dep_ in ("ccomp", "xcomp") and not heads:
+            # "allowed candidate Ouattara to participate": the subject of the small clause is the object
+            heads += [c for c in clause.children if c.dep_ == "nsubj" and c.i > token.i]
+    if _passive(token) and not stative:
         heads += [c for c in token.children if c.dep_ == "nsubjpass"]
     objects = {h.lemma_.lower() for h in heads}
     if any(h.ent_type_ == "PERSON" for h in heads):
         objects.add("@person")  # "released Prime Minister Chaudhry": lexicon lines may name @person
     if any(c.dep_ == "ccomp" for c in token.children):
         objects.add("@clause")  # "the group charged that ...": a saying, not a legal charge
-    for head in heads:
+    for head in list(heads):
         # "provided 25,000 tons of food aid", "gave 5 million dollars of aid": see through the measure
         if head.lemma_.lower() in _MEASURE_NOUNS or head.like_num:
             for pobj in _prep_objects(head, ("of",)):
                 objects.add(pobj.lemma_.lower())
+                heads.append(pobj)
+    for head in heads:
+        # "suspended a military aid program", "ended mediation efforts": the compound names the thing
+        if head.lemma_.lower() in _FRAME_NOUNS:
+            objects.update(c.lemma_.lower() for c in head.children if c.dep_ == "compound")
     # "launch a military attack" -> object "attack"; "impose new sanctions"
     for pattern in patterns:
         if pattern.particle and pattern.particle != particle:
@@ -207,6 +226,19 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbPattern | None:
             continue
         return pattern
     return None
+
+
+def _particle(token: Token) -> str | None:
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle is None:
+        # "hit back", "pulled back", "stepped down": particles the parser calls adverbs
+        particle = next((c.lower_ for c in token.children if c.dep_ == "advmod" and c.i == token.i + 1
+                         and c.lower_ in _ADVERB_PARTICLES), None)
+    if particle is None:
+        # "forced the agency out of the country": a particle the parser calls a preposition
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ in ("out", "off", "away", "back", "down")
+                         and not any(g.dep_ == "pobj" for g in c.children)), None)
+    return particle
 
 
 def match_noun(token: Token, lexicon: Lexicon) -> NounPattern | None:
@@ -292,10 +324,13 @@ def code_sentence(
             _argue_noun(draft, actors, lexicon)
         _split_symmetric(draft, lexicon)
         if not draft.actors:
-            continue  # "28 people were killed": no actor, no event (the count keeps the number)
+            cause = _unattributed_violence(draft, lexicon)
+            if cause is None:
+                continue  # "28 people were killed": no actor, no event (the count keeps the number)
+            draft.actors = [_unidentified(cause, actors)]
         if not draft.recipients and (draft.kind == "verb" or draft.governor is not None) and \
                 lexicon.complement_verbs.get((draft.governor or draft.trigger).lemma_.lower()) != "topic":
-            draft.recipients = _complement_recipients(draft, actors)
+            draft.recipients = _complement_recipients(draft, actors, lexicon.code(draft.cameo).plover_type)
         if not draft.recipients and draft.kind == "verb":
             draft.recipients = _place_recipient(draft, actors)
         _inherit_country(draft, actors)
@@ -308,6 +343,69 @@ def code_sentence(
     results.extend(_obligations(sent, results, actors, lexicon))
     return results
 
+
+#: Causes of death and harm that are not attacks: "killed in a car accident".
+_NOT_ATTACKS = {
+    "accident", "crash", "collision", "earthquake", "quake", "flood", "flooding", "storm", "hurricane", "cyclone",
+    "typhoon", "landslide", "avalanche", "disease", "illness", "outbreak", "epidemic", "heat", "cold", "fire",
+    "blaze", "stampede", "drowning", "lightning", "tsunami", "tornado", "mudslide", "collapse", "heatwave",
+}
+#: Weapons and attacks that, as the subject or cause of a killing, make it an attack by someone unnamed.
+_ATTACK_CAUSES = {
+    "bombing", "bomb", "explosion", "blast", "device", "ied", "mine", "minefield", "landmine", "shell", "shelling",
+    "rocket", "missile", "grenade", "mortar", "attack", "airstrike", "strike", "gunfire", "gunman", "sniper",
+    "drone", "shooting", "ambush", "raid", "bombardment", "artillery", "fire", "torture", "suicide",
+}
+
+
+UNIDENTIFIED = "unidentified armed group"
+
+
+def _unidentified(cause: Token, actors: ArticleActors) -> Actor:
+    """The unnamed author of an attack, as conflict data codes it: an unidentified armed group.
+
+    Its country is where the attack happened (set by the places stage), else the
+    country the sentence is about.
+    """
+    words = [t for t in cause.subtree if t.i <= cause.i and not t.is_punct] or [cause]  # "a roadside bombing"
+    if words[0].pos_ == "DET" and len(words) > 1:
+        words = words[1:]
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return Actor(text_of(cause.doc)[start:end], Span(start, end), UNIDENTIFIED, actors.focus_country(cause.i),
+                 ("UAF",), "group")
+
+
+def _unattributed_violence(draft: Draft, lexicon: Lexicon) -> Token | None:
+    """A killing by someone unnamed is still an attack: "three soldiers were killed by a roadside bomb".
+
+    An ASSAULT verb with no coded actor stands when its victims are coded and a weapon
+    or an attack caused it (its subject, its "by" or "in" phrase); "killed in a car
+    crash" is not an attack.
+    """
+    if draft.kind != "verb" or lexicon.code(draft.cameo).plover_type != "ASSAULT" or not draft.recipients:
+        return None
+    verb = draft.trigger
+    causes: list[Token] = []
+    subject = _subject(verb)
+    if subject is not None:
+        causes.append(subject)
+    causes.extend(_prep_objects(verb, ("by", "in", "during", "from", "after")))
+    found = None
+    natural = False
+    for cause in causes:
+        lemmas = {cause.lemma_.lower()} | {c.lemma_.lower() for c in cause.children if c.dep_ in ("compound", "amod")}
+        if lemmas & (_ATTACK_CAUSES - {"fire"}) or (lemmas & _ATTACK_CAUSES and not lemmas & _NOT_ATTACKS):
+            found = found or cause
+        elif lemmas & _NOT_ATTACKS:
+            natural = True
+    # a bare "three people were killed" usually reports the toll of an attack told before: not a new event
+    return None if natural else found
+
+
+#: Verbs of getting ready: with an attack as their object, the act is a force posture (CAMEO 150).
+_READYING = {"prepare", "gear", "mass", "position", "poise", "ready"}
+#: Fighting that both sides take part in: "retook the village after fierce fighting with guerrillas".
+_MUTUAL_COMBAT = {"fighting", "clash", "battle", "combat", "skirmish", "gunbattle", "firefight", "exchange"}
 
 _OBLIGATION_AUX = {"must", "should"}
 
@@ -331,12 +429,18 @@ def _obligations(sent: SpacySpan, drafts: list[Draft], actors: ArticleActors, le
         while clause.dep_ == "conj" and clause.head != clause:
             clause = clause.head
         speaker_verb = clause.head
-        if clause.dep_ not in ("ccomp", "parataxis") or speaker_verb.pos_ not in ("VERB", "AUX"):
+        statement = None
+        if clause.dep_ == "acl" and speaker_verb.pos_ == "NOUN" and speaker_verb.dep_ == "dobj" and \
+                lexicon.complement_verbs.get(speaker_verb.lemma_.lower()) in ("report", "request", "threat"):
+            # "issued a stern reminder to Iraq that it must cooperate": the statement's issuer demands
+            statement, speaker_verb = speaker_verb, speaker_verb.head
+        elif clause.dep_ not in ("ccomp", "parataxis") or speaker_verb.pos_ not in ("VERB", "AUX"):
             continue
         if speaker_verb.i in taken:
             continue
         role = lexicon.complement_verbs.get(speaker_verb.lemma_.lower())
-        if role not in ("report", "request", "threat") and speaker_verb.lemma_.lower() not in ("conclude", "say"):
+        if statement is None and role not in ("report", "request", "threat") and \
+                speaker_verb.lemma_.lower() not in ("conclude", "say"):
             continue
         speaker = _subject(speaker_verb)
         target = _subject(token) or next((c for c in token.children if c.dep_ == "nsubjpass"), None)
@@ -344,6 +448,14 @@ def _obligations(sent: SpacySpan, drafts: list[Draft], actors: ArticleActors, le
             continue
         demanders = actors.code(speaker)
         demanded = actors.code(target, fallback=True)
+        if not demanded:
+            # "reminded Iraq that it must ...": the one addressed
+            addressed = [c for c in speaker_verb.children if c.dep_ in ("dative", "dobj") and c is not statement]
+            for child in addressed:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None) if child.pos_ == "ADP" else child
+                demanded = _code_arg(pobj, actors, fallback=True)
+                if demanded:
+                    break
         if not demanders or not demanded:
             continue
         draft = Draft(speaker_verb, [speaker_verb], code, "verb", actors=demanders, recipients=demanded)
@@ -402,6 +514,10 @@ def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
     focus = None
     for side, other in ((draft.actors, draft.recipients), (draft.recipients, draft.actors)):
         for index, actor in enumerate(side):
+            if actor.country is None and "NGO" in actor.sectors and actor.kind != "person":
+                # "an aid group", "the Association of African Jurists": non-governmental, of no stated country
+                side[index] = replace(actor, country="NGO")
+                continue
             if actor.country is None and actor.sectors:
                 focus = focus or actors.focus_country(draft.trigger.i)
                 if focus is None:
@@ -437,7 +553,7 @@ def _condition_on(token: Token) -> Token | None:
     return None
 
 
-def _complement_recipients(draft: Draft, actors: ArticleActors) -> list[Actor]:
+def _complement_recipients(draft: Draft, actors: ArticleActors, lexicon_type: str | None = None) -> list[Actor]:
     """When no argument names a recipient, the first actor in what the event is about.
 
     "demanded that Israel ease restrictions" (the complement's subject), "will support
@@ -484,6 +600,9 @@ def _complement_recipients(draft: Draft, actors: ArticleActors) -> list[Actor]:
                         if found:
                             return found
         for child in token.children:
+            if child.dep_ == "advcl" and lexicon_type in ("AID", "SUPPORT", "COOPERATE") and \
+                    any(c.dep_ == "aux" and c.tag_ == "TO" for c in child.children):
+                queue.append((child, depth + 1))  # "send material to help defend Saudi Arabia": whom it is for
             if child.dep_ in ("xcomp", "ccomp", "acomp", "pcomp") or (child.dep_ == "poss"):
                 if child.dep_ == "poss":
                     found = [a for a in actors.code(child) if (a.name, a.country) not in own]
@@ -530,9 +649,12 @@ def _intentions(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
             continue  # "demanded that Turkey provide ...": not Turkey's intention
         ptype = lexicon.code(draft.cameo).plover_type
         cameo = lexicon.intent_codes.get(ptype)
-        if condition is not None or role == "threat":
+        if (condition is not None and ptype not in _COOPERATIVE) or role == "threat":
             # "will withdraw its force unless ...", "vowed to fight": an intention with a condition is a threat
             cameo = cameo if cameo and cameo.startswith("13") else "130"
+        elif ptype == "ASSAULT" and cue.lemma_.lower() in _READYING:
+            # "the army prepared to resume shelling": getting ready to fight is a show of force, not a threat
+            cameo = "150"
         if cameo is None:
             continue
         tokens = sorted([cue, draft.trigger], key=lambda t: t.i)
@@ -553,13 +675,14 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
     verb = draft.trigger
     ptype = lexicon.code(draft.cameo).plover_type
     pattern = match_verb(verb, lexicon)
-    if _passive(verb):
+    if _passive(verb) and not _stative(verb, lexicon):
         draft.actors = _code_arg(_agent(verb), actors)
         patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if patient is not None and not (pattern and pattern.objects):
             draft.recipients = _code_arg(patient, actors, fallback=True)
     else:
-        subject = _subject(verb) or _controller(verb)
+        subject = _subject(verb) or (next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                                     if _stative(verb, lexicon) else None) or _controller(verb)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head != verb:
             subject = None
         draft.actors = _code_arg(subject, actors)
@@ -627,6 +750,10 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
                 if not recipients:
                     for pobj in _prep_objects(child, _TYPE_PREPS.get(ptype, ()) + ("of",)):
                         recipients.extend(_code_arg(pobj, actors, fallback=True))
+    if not recipients and _passive(verb) and not _stative(verb, lexicon) and not (pattern and pattern.objects):
+        # "three civilians were killed in a bombing in Baghdad": the victims, not the place
+        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        recipients = _code_arg(patient, actors, fallback=True) if patient is not None else []
     if not recipients:
         for pobj in _prep_objects(verb, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)):
             recipients.extend(_code_arg(pobj, actors, fallback=ptype in ("ASSAULT", "COERCE", "MOBILIZE", "AID")))
@@ -680,7 +807,21 @@ def _argue_noun(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
         subject = _subject(governor) or _controller(governor)
         if _passive(governor):
             subject = _agent(governor)
+            if subject is None and governor.lower_ in ("engaged", "involved"):
+                # "Serb forces were engaged in ethnic cleansing": a state, its subject acts
+                subject = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
         found.extend(_code_arg(subject, actors))
+    scene = noun
+    if scene.dep_ == "pobj" and scene.head.lower_ == "of" and scene.head.head.lemma_.lower() in _MEASURE_NOUNS:
+        scene = scene.head.head  # "after five days of fighting"
+    if not found and scene.dep_ == "pobj" and (
+            (noun.lemma_.lower() in _MUTUAL_COMBAT and scene.head.lower_ in ("after", "during", "amid"))
+            or (ptype == "PROTEST" and scene.head.lower_ == "during")):
+        # "retook the village after fierce fighting with guerrillas", "threw stones during
+        # demonstrations against ...": the clause's subject took part in the fighting or the protest
+        verb = scene.head.head
+        if verb.pos_ in ("VERB", "AUX") and not _passive(verb):
+            found.extend(_code_arg(_subject(verb) or _controller(verb), actors))
     draft.actors = found
     recipients: list[Actor] = []
     preps = _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)

@@ -21,7 +21,7 @@ from dotterel.lexicon import Lexicon
 from dotterel.pipeline._actors import ArticleActors
 from dotterel.pipeline._clean import CleanText
 from dotterel.pipeline._dates import DateMention, find_dates
-from dotterel.pipeline._events import Draft, code_sentence, finish_event, pick_date
+from dotterel.pipeline._events import UNIDENTIFIED, Draft, code_sentence, finish_event, pick_date
 from dotterel.pipeline._places import place_events
 from dotterel.pipeline._quotes import find_counts, find_quotes
 from dotterel.records import Actor, Count, DateRange, Entity, Event, Quote, Span
@@ -183,7 +183,19 @@ def _places(work: Work) -> None:
     """Give every event its resolved location (see :mod:`dotterel.pipeline._places`)."""
     assert work.actors is not None
     work.events, _ = place_events(work.doc, work.actors, work.events, clean=work.clean)
-    work.events = [_target_from_place(event, work) for event in work.events]
+    work.events = [_target_from_place(_unidentified_where(event), work) for event in work.events]
+
+
+def _unidentified_where(event: Event) -> Event:
+    """An unidentified armed group is of the country where it struck (ACLED's convention)."""
+    location = event.location
+    if location is None or not location.country or location.country in ("IGO", "NGO", "IMG"):
+        return event
+    if not any(a.name == UNIDENTIFIED for a in event.actors):
+        return event
+    actors = tuple(dataclasses.replace(a, country=location.country) if a.name == UNIDENTIFIED else a
+                   for a in event.actors)
+    return dataclasses.replace(event, actors=actors)
 
 
 #: Acts whose unnamed target is where they happen ("Russian drones struck Kharkiv").
