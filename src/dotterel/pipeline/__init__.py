@@ -32,7 +32,7 @@ from dotterel.lexicon import Lexicon, load_lexicon
 from dotterel._language import detect_language
 from dotterel.pipeline._clean import CleanText, clean_text, parse_byline
 from dotterel.pipeline._stages import DEFAULT_STAGES, STAGES, Work, check_stages, run_stages
-from dotterel.pipeline._text import forget_text
+from dotterel.pipeline._text import forget_text, text_of
 from dotterel.records import Article, CodedArticle, Outcome
 
 __all__ = ["Coder", "build_nlp", "DEFAULT_STAGES", "STAGES"]
@@ -61,13 +61,13 @@ class _Breaks:
     def __call__(self, doc: Doc) -> Doc:
         meta = doc._.dotterel_meta or {}
         breaks = set(meta.get("breaks") or ())
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
-            if token.is_space:
+        previous = None  # the token just before (one walk over the doc: no doc[i] per token)
+        for token in doc:
+            before, previous = previous, token
+            if before is None or token.is_space:
                 continue
-            if token.idx in breaks or ("\n" in previous.text_with_ws and previous.is_space) or previous.text.endswith("\n"):
-                token.is_sent_start = True
-            elif "\n" in previous.whitespace_:
+            if token.idx in breaks or ("\n" in before.text_with_ws and before.is_space) or \
+                    before.text.endswith("\n") or "\n" in before.whitespace_:
                 token.is_sent_start = True
         return doc
 
@@ -106,7 +106,6 @@ class _EventsComponent:
             work.sentence_of[sent.start] = index
         run_stages(self.stages, work)
         people = self._people(work, article)
-        forget_text(doc)
         coded = CodedArticle(
             article=article,
             events=tuple(work.events),
@@ -118,6 +117,7 @@ class _EventsComponent:
             blocks=clean.blocks,
             warnings=tuple(meta.get("warnings") or ()),
         )
+        forget_text(doc)
         if self.serialize:
             doc._.dotterel = coded.to_dict()
             doc._.dotterel_meta = {k: v for k, v in meta.items() if not k.startswith("_")}
@@ -171,8 +171,9 @@ class _EventsComponent:
 def _sentence_spans(doc: Doc):
     from dotterel.records import Span
 
+    full = text_of(doc)
     for sent in doc.sents:
-        text = sent.text
+        text = full[sent.start_char:sent.end_char]
         if not text.strip():
             continue
         start = sent.start_char + (len(text) - len(text.lstrip()))

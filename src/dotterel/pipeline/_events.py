@@ -190,7 +190,8 @@ def match_verb(token: Token, lexicon: Lexicon) -> VerbPattern | None:
     patterns = lexicon.verbs.get(token.lower_ if stative else token.lemma_.lower())
     if not patterns:
         return None
-    particle = _particle(token)
+    # the particle matters only to a verb with particle patterns ("hit back", "forced ... out")
+    particle = _particle(token) if any(p.particle for p in patterns) else None
     preps = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
     heads = [c for c in token.children if c.dep_ in ("dobj", "attr", "oprd")]
     for clause in token.children:

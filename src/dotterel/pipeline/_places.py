@@ -519,7 +519,9 @@ def _weights(counter: Counter) -> dict[str, float]:
 
 def _resolve_all(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, mentions: list[PlaceMention]) -> ArticlePlaces:
     evidence = _country_evidence(actors, gazetteer)
-    sent_of = {token.i: token.sent.start for token in doc} if len(doc) else {}
+    sent_of: dict[int, int] = {}
+    for sent in doc.sents:  # one pass over the sentences: token.sent would rebuild the span per token
+        sent_of.update(dict.fromkeys(range(sent.start, sent.end), sent.start))
     by_sentence: dict[int, dict[str, float]] = {}
     for start, code, _, kind in evidence:
         bonus = by_sentence.setdefault(sent_of.get(start, -1), {})

@@ -136,16 +136,19 @@ def _events(work: Work) -> None:
     default = _default_date(work)
     events: list[Event] = []
     seen: set[tuple] = set()
+    full = text_of(doc)
+    date_items = sorted(work.date_tokens.items())
     for index, sent in enumerate(doc.sents):
-        if not sent.text.strip():
+        sent_text = full[sent.start_char:sent.end_char]
+        if not sent_text.strip():
             continue
-        role = work.clean.role_at(sent.start_char + (len(sent.text) - len(sent.text.lstrip()))) if work.clean else "body"
+        role = work.clean.role_at(sent.start_char + (len(sent_text) - len(sent_text.lstrip()))) if work.clean else "body"
         if role in ("boilerplate", "byline"):
             continue
         drafts: list[Draft] = code_sentence(sent, actors=work.actors, lexicon=work.lexicon)
         if not drafts:
             continue
-        sent_dates = [(m, doc[i]) for i, (m, _) in sorted(work.date_tokens.items()) if sent.start <= i < sent.end]
+        sent_dates = [(m, doc[i]) for i, (m, _) in date_items if sent.start <= i < sent.end]
         # one token per date mention: its syntactic head within the mention
         by_mention: dict[int, tuple[DateMention, object]] = {}
         for mention, token in sent_dates:
