@@ -181,3 +181,39 @@ def test_with_the_real_coder(tmp_path, fixtures, detector):
     assert outcomes[0].origin == str(tmp_path / "a.txt")
     assert outcomes[0].coded.article.published == dt.date(2024, 6, 12)  # the dateline
     assert run.report.events == len(outcomes[0].coded.events)
+
+
+class _Unordered:
+    """A coder whose outcomes come as they finish: each batch of three in reverse order."""
+
+    ordered = False
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def code_many(self, articles):
+        held = []
+        for outcome in self.inner.code_many(articles):
+            held.append(outcome)
+            if len(held) == 3:
+                yield from reversed(held)
+                held = []
+        yield from reversed(held)
+
+
+def test_an_unordered_coder_still_gives_one_outcome_per_document(batch, fake_coder, detector):
+    _, ordered = run_all([batch], fake_coder, detector)
+    _, unordered = run_all([batch], _Unordered(type(fake_coder)()), detector)
+    assert len(unordered) == 9
+    assert sorted((o.origin, o.status) for o in unordered) == sorted((o.origin, o.status) for o in ordered)
+    assert [o.origin for o in unordered] != [o.origin for o in ordered]  # they did come out of order
+    assert not [o for o in unordered if o.reason and o.reason.startswith("not coded")]
+
+
+def test_an_unordered_coder_that_loses_a_document_is_still_caught(tmp_path, fake_coder, detector):
+    for number, text in enumerate(["DROPME " + ENGLISH, ENGLISH + " One.", ENGLISH + " Two.", ENGLISH + " Three."]):
+        (tmp_path / f"{number}.txt").write_text(text, encoding="utf-8")
+    _, outcomes = run_all([tmp_path], _Unordered(type(fake_coder)()), detector, near_duplicates=False)
+    assert len(outcomes) == 4
+    lost = [o for o in outcomes if o.status == "failed"]
+    assert [o.origin.rsplit("/", 1)[-1] for o in lost] == ["0.txt"] and lost[0].reason.startswith("not coded")

@@ -82,7 +82,7 @@ def _start_run(
 ) -> tuple[Any, Any]:
     """The run for ``--engine``/``--workers`` (and the parallel coder to close after it)."""
     from dotterel.engine import EngineErrors, default_workers
-    from dotterel.ingest import Ingestion, ingest
+    from dotterel.ingest import ingest
     from dotterel.ingest import _ingest as ingest_module
 
     count = default_workers() if workers is None else workers
@@ -101,17 +101,11 @@ def _start_run(
         return ingest(inputs, code=code, options=options, config=config), None
     from dotterel.engine import ParallelCoder
 
-    # ingestion matches outcomes to its documents; out of order only where it says it can
-    ordered = True
-    if unordered:
-        if getattr(Ingestion, "accepts_unordered", False):
-            ordered = False
-        else:
-            click.echo("Note: --unordered needs --engine dask for now; results come in input order.", err=True)
+    # ingestion matches outcomes to its documents, in input order or as they come
     coder = ParallelCoder(
         config,
         workers=count,
-        ordered=ordered,
+        ordered=not unordered,
         inprocess=lambda: ingest_module._default_coder(coder.config),  # small inputs: no worker processes
     )
     try:

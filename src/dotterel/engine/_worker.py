@@ -6,9 +6,9 @@ with :func:`code_chunk`:
 - the coder comes from :func:`worker_coder`, a cache keyed by (factory, config)
   that lives as long as the worker process, so the spaCy model is loaded once per
   worker (this cache is the only module-level mutable state of the engines);
-- the chunk runs inside spaCy's ``nlp.memory_zone()``, so the strings and lexemes
-  that its documents add to the shared ``Vocab`` are freed afterwards (without it
-  the ``StringStore`` grows with every new name and number in the news);
+- ``Coder.code_many`` codes every batch inside spaCy's ``nlp.memory_zone()``, so the
+  strings and lexemes that its documents add to the shared ``Vocab`` are freed
+  afterwards (without it the ``StringStore`` grows with every new name and number);
 - the people the coder learned are drained after each chunk (nobody in a worker
   reads ``LearnedPeople.drain()``; kept, that list grows with the run);
 - exactly one :class:`~dotterel.records.Outcome` comes back per article, in order,
@@ -17,7 +17,6 @@ with :func:`code_chunk`:
 
 from __future__ import annotations
 
-import contextlib
 import resource
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -108,12 +107,6 @@ def clear_cache() -> None:
         _DETECTORS.clear()
 
 
-def _memory_zone(coder: Any) -> contextlib.AbstractContextManager[Any]:
-    nlp = getattr(coder, "nlp", None)
-    zone = getattr(nlp, "memory_zone", None)
-    return zone() if callable(zone) else contextlib.nullcontext()
-
-
 def _drain_learned(coder: Any) -> None:
     learned = getattr(coder, "learned", None)
     drain = getattr(learned, "drain", None)
@@ -156,10 +149,9 @@ def code_chunk(articles: Sequence[Article], *, config: Any, factory: CoderFactor
     produced: list[Outcome] = []
     with entry.lock:
         try:
-            with _memory_zone(entry.coder):
-                # everything is turned into plain records inside the zone
-                for outcome in entry.coder.code_many(list(articles)):
-                    produced.append(outcome)
+            # ``code_many`` codes each batch inside spaCy's memory zone: plain records come out
+            for outcome in entry.coder.code_many(list(articles)):
+                produced.append(outcome)
         except Exception as exc:  # noqa: BLE001 - the chunk's other articles still get an outcome
             reason = _reason(exc)
             done = {(o.article.id, o.article.origin) for o in produced if o.article is not None}

@@ -108,8 +108,12 @@ _AWAIT = object()  # a place in the output order kept for an article being coded
 class Ingestion(TalliedRun):
     """The outcomes of an ingestion run, one per document, and their report.
 
-    Iterate it (once) to run; :attr:`report` is a snapshot at any time.
+    Iterate it (once) to run; :attr:`report` is a snapshot at any time. With a coder
+    whose ``ordered`` is false the outcomes come as they are ready, still one per
+    document.
     """
+
+    accepts_unordered = True
 
     def __init__(
         self,
@@ -217,14 +221,23 @@ class Ingestion(TalliedRun):
                     pending.append((_AWAIT, article, copies))
                     yield article
 
+        # an unordered coder ("ParallelCoder(ordered=False)") gives outcomes as they are ready:
+        # an article still waiting before the one that came is not passed over, only later
+        in_order = getattr(self._coder, "ordered", True)
         for coded in self._coder.code_many(to_code()):
             index = _match(pending, coded)
             if index is None:  # pragma: no cover - a coder that yields more than it was given
                 yield coded
                 continue
-            for _ in range(index):  # what comes before it; articles the coder passed over
-                yield _unawaited(pending.popleft())
-            _, article, copies = pending.popleft()
+            if in_order:
+                for _ in range(index):  # what comes before it; articles the coder passed over
+                    yield _unawaited(pending.popleft())
+                _, article, copies = pending.popleft()
+            else:
+                _, article, copies = pending[index]
+                del pending[index]
+                while pending and not _awaiting(pending[0]):  # skipped and duplicate ones before it
+                    yield pending.popleft()
             changes: dict[str, Any] = {}
             if coded.origin is None:
                 changes["origin"] = article.origin

@@ -17,6 +17,7 @@ article, streams documents through ``nlp.pipe`` and returns records.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from typing import Any, Iterable, Iterator, Sequence
@@ -342,31 +343,42 @@ class Coder:
             batch = list(itertools.islice(iterator, size))
             if not batch:
                 return
-            prepared: list[tuple[int, Doc, Article]] = []
-            outcomes: list[Outcome | None] = [None] * len(batch)
-            for index, article in enumerate(batch):
-                try:
-                    doc = self._prepare(article)
-                    prepared.append((index, doc, doc._.dotterel_meta["_article"]))
-                except DotterelError as exc:
-                    status = "skipped" if exc.code in ("E005", "E011") else "failed"
-                    outcomes[index] = Outcome(status, article=article, reason=exc.message, stage="prepare",
-                                              origin=article.origin)
+            # a memory zone per batch: the strings and lexemes the batch adds to the vocab are
+            # dropped after it (every result is a plain record by then), so memory stays flat
+            with self._memory_zone():
+                outcomes = self._code_batch(batch, size)
+            yield from outcomes
+
+    def _memory_zone(self) -> contextlib.AbstractContextManager:
+        zone = getattr(self.nlp, "memory_zone", None)
+        return zone() if callable(zone) else contextlib.nullcontext()
+
+    def _code_batch(self, batch: list[Article], size: int) -> list[Outcome]:
+        """Prepare, parse and code one batch; a failure inside it is retried one by one."""
+        prepared: list[tuple[int, Doc, Article]] = []
+        outcomes: list[Outcome | None] = [None] * len(batch)
+        for index, article in enumerate(batch):
             try:
-                docs = list(self.nlp.pipe([doc for _, doc, _ in prepared], batch_size=size))
-                for (index, _, article), doc in zip(prepared, docs):
-                    outcomes[index] = Outcome("coded", article=article, coded=self._finish(doc, article),
+                doc = self._prepare(article)
+                prepared.append((index, doc, doc._.dotterel_meta["_article"]))
+            except DotterelError as exc:
+                status = "skipped" if exc.code in ("E005", "E011") else "failed"
+                outcomes[index] = Outcome(status, article=article, reason=exc.message, stage="prepare",
+                                          origin=article.origin)
+        try:
+            docs = list(self.nlp.pipe([doc for _, doc, _ in prepared], batch_size=size))
+            for (index, _, article), doc in zip(prepared, docs):
+                outcomes[index] = Outcome("coded", article=article, coded=self._finish(doc, article),
+                                          origin=article.origin)
+        except Exception:  # noqa: BLE001 - a bad document inside the batch: code one by one
+            for index, _, article in prepared:
+                try:
+                    fresh = self._prepare(article)  # the failed batch may have half-processed the doc
+                    outcomes[index] = Outcome("coded", article=article, coded=self._finish(self.nlp(fresh), article),
                                               origin=article.origin)
-            except Exception:  # noqa: BLE001 - a bad document inside the batch: code one by one
-                for index, _, article in prepared:
-                    try:
-                        fresh = self._prepare(article)  # the failed batch may have half-processed the doc
-                        outcomes[index] = Outcome("coded", article=article, coded=self._finish(self.nlp(fresh), article),
-                                                  origin=article.origin)
-                    except Exception as exc:  # noqa: BLE001 - recorded, the batch goes on
-                        reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-                        outcomes[index] = Outcome("failed", article=article, reason=reason, stage="code",
-                                                  origin=article.origin)
-            for outcome in outcomes:
-                assert outcome is not None
-                yield outcome
+                except Exception as exc:  # noqa: BLE001 - recorded, the batch goes on
+                    reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+                    outcomes[index] = Outcome("failed", article=article, reason=reason, stage="code",
+                                              origin=article.origin)
+        assert all(outcome is not None for outcome in outcomes)
+        return outcomes  # type: ignore[return-value]
