@@ -107,6 +107,11 @@ class Gazetteer:
     members: Mapping[str, array] = field(default_factory=dict)  # ISO3 / ISO 3166-2 -> its cities' lat, lon, lat, lon...
     stats: Mapping[str, int] = field(default_factory=dict)
 
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first word of every name key: a name cannot start with any other word."""
+        return frozenset(key.split(" ", 1)[0] for key in self.index)
+
     def city_points(self, place: Place) -> list[tuple[float, float]]:
         """The points of the cities inside a country or first-level division."""
         code = place.country if place.precision == "country" else place.adm1 if place.precision == "adm1" else None

@@ -77,6 +77,8 @@ class ArticleActors:
     order: list[tuple[int, Person]] = field(default_factory=list)  # (token index, person), in text order
     pairs: list[tuple[int, tuple[Person, Person]]] = field(default_factory=list)
     quoted: set[int] = field(default_factory=set)  # token indices inside quotation marks
+    _lowers: list[str] = field(default_factory=list, repr=False)  # each token's lower-case form
+    _lemmas: list[str] = field(default_factory=list, repr=False)  # each token's lower-case lemma
 
     # -- building ---------------------------------------------------------------
     @classmethod
@@ -84,6 +86,8 @@ class ArticleActors:
               learned: LearnedPeople | None = None,
               place_country: Callable[[str], str | None] | None = None) -> "ArticleActors":
         self = cls(doc, kb, day, learned, place_country)
+        self._lowers = [t.lower_ for t in doc]  # read once: doc[i] builds a Token at every look
+        self._lemmas = [t.lemma_.lower() for t in doc]
         for match in _QUOTED.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
@@ -112,17 +116,17 @@ class ArticleActors:
     def _find_names(self) -> None:
         doc, names = self.doc, self.kb.names
         i, n = 0, len(doc)
+        lowers = self._lowers
         person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
         while i < n:
-            token = doc[i]
-            candidates = names.get(token.lower_)
+            candidates = names.get(lowers[i])
             matched = None
-            if candidates and not token.is_space:
+            if candidates and not doc[i].is_space:
                 for tokens, entry in candidates:
                     end = i + len(tokens)
                     if end > n:
                         continue
-                    if any(doc[i + k].lower_ != tokens[k] for k in range(1, len(tokens))):
+                    if len(tokens) > 1 and lowers[i + 1:end] != list(tokens[1:]):
                         continue
                     if not self._case_ok(doc[i:end], entry):
                         continue
@@ -162,7 +166,7 @@ class ArticleActors:
                     continue
                 before = doc[ent.start - 1:ent.start] if ent.start > 0 else None
                 titled = before is not None and (hit := self._agent_at(before)) is not None and hit[0].kind == "person"
-                inside = len(ent) > 1 and (hit := self._agent_at(doc[ent.start:ent.start + 1])) is not None \
+                inside = len(ent) > 1 and (hit := self._agent_ending(ent.start)) is not None \
                     and hit[0].kind == "person"
                 if not (titled or inside) or not all(t.is_title or t.is_punct for t in ent):
                     continue
@@ -170,7 +174,7 @@ class ArticleActors:
             start, end = ent.start, ent.end
             while end > start and doc[end - 1].tag_ == "POS":
                 end -= 1
-            while start < end - 1 and (self._agent_at(doc[start:start + 1]) is not None or start in self.by_token
+            while start < end - 1 and (self._agent_ending(start) is not None or start in self.by_token
                                        or doc[start].lower_ in ("former", "late", "then", "acting", "new")):
                 start += 1
             if any(t.i in self.by_token and self.by_token[t.i].entry.kind == "organisation" for t in doc[start:end]):
@@ -184,7 +188,7 @@ class ArticleActors:
         for span in spans:
             if len(span) == 1 and self.place_country is not None and span[0].lower_ not in surnames \
                     and not self.kb.person_known(span.text) and self.place_country(span.text) \
-                    and not (span.start > 0 and self._agent_at(doc[span.start - 1:span.start]) is not None):
+                    and not (span.start > 0 and self._agent_ending(span.start - 1) is not None):
                 continue
             kept.append(span)
         spans = kept
@@ -276,14 +280,20 @@ class ArticleActors:
 
     def _agent_at(self, span: SpacySpan):
         """The agent whose phrase ends at the last token of ``span`` (by lemma)."""
-        last = span[-1]
-        for agent in self.kb.agents.get(last.lemma_.lower(), ()) + self.kb.agents.get(last.lower_, ()):
-            size = len(agent.phrase)
-            start = last.i - size + 1
+        return self._agent_ending(span.end - 1)
+
+    def _agent_ending(self, last: int):
+        """The agent whose phrase ends at token ``last`` (by lemma or lower-case form)."""
+        lemmas, lowers = self._lemmas, self._lowers
+        agents = self.kb.agents
+        found = agents.get(lemmas[last], ())
+        if lowers[last] != lemmas[last]:
+            found = found + agents.get(lowers[last], ())
+        for agent in found:
+            start = last - len(agent.phrase) + 1
             if start < 0:
                 continue
-            words = self.doc[start:last.i + 1]
-            if all(w.lemma_.lower() == p or w.lower_ == p for w, p in zip(words, agent.phrase)):
+            if all(lemmas[start + k] == p or lowers[start + k] == p for k, p in enumerate(agent.phrase)):
                 return agent, start
         return None
 
@@ -332,7 +342,7 @@ class ArticleActors:
         for token in words:
             if token.i in covered:
                 continue
-            hit = self._agent_at(self.doc[token.i:token.i + 1])
+            hit = self._agent_ending(token.i)
             if hit is not None:
                 agent, start = hit
                 sectors.extend(agent.sectors)
@@ -459,7 +469,7 @@ class ArticleActors:
             return []
         phrase = self._phrase_tokens(head)
         mention = self.by_token.get(head.i)
-        agent_hit = self._agent_at(doc[head.i:head.i + 1])
+        agent_hit = self._agent_ending(head.i)
         # "both men", "the two leaders"
         if head.lemma_.lower() in _PAIR_WORDS and head.tag_ in ("NNS", "NNPS") and any(
             t.lower_ in ("two", "both") for t in phrase
@@ -500,7 +510,7 @@ class ArticleActors:
             # "opposition groups", "rebel fighters": the agent word is a modifier
             for child in head.children:
                 if child.dep_ in ("compound", "amod") and child.i not in self.by_token:
-                    hit = self._agent_at(doc[child.i:child.i + 1])
+                    hit = self._agent_ending(child.i)
                     if hit is not None:
                         agent_hit = hit
                         break
@@ -675,7 +685,7 @@ class ArticleActors:
         sectors: list[str] = []
         country = None
         for token in words:
-            hit = self._agent_at(self.doc[token.i:token.i + 1])
+            hit = self._agent_ending(token.i)
             if hit is not None:
                 sectors.extend(s for s in hit[0].sectors if s not in sectors)
             mention = self.by_token.get(token.i)

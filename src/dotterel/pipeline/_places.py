@@ -318,11 +318,16 @@ def find_places(
         kind = mention.entry.kind
         add(_Found(start, end, kind, country=mention.entry.country if kind == "capital" else None))
     # names of the gazetteer the model missed
+    starts = gazetteer.first_words
     i, n = 0, len(doc)
     while i < n:
         token = doc[i]
         if i in taken or i in blocked or not _is_name_token(token) or token.is_punct:
             i += 1
+            continue
+        first = place_key(token.text).split(" ", 1)[0]
+        if first not in starts and first != "the":
+            i += 1  # no gazetteer name begins with this word
             continue
         matched = 0
         for width in range(min(5, n - i), 0, -1):
