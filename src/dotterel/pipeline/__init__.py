@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import re
 from typing import Any, Iterable, Iterator, Sequence
 
 import spacy
@@ -222,12 +223,15 @@ def build_nlp(config: Config | None = None, *, serialize: bool = False) -> Langu
     return nlp
 
 
+#: Control characters other than line breaks, tabs and form feeds, and the replacement character.
+_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
-    return bad / len(sample)
+    return len(_BINARY.findall(sample)) / len(sample)
 
 
 def _metadata_from_layout(article: Article, clean: CleanText) -> Article:
