@@ -31,6 +31,7 @@ they qualify is resolved and the point moved towards that side by half its exten
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -160,6 +161,12 @@ def split_direction(words: str) -> tuple[str | None, str]:
 
 def parse_words(words: str, *, qualifier: str | None = None, hint: str | None = None) -> list[_Reading]:
     """The readings of some place words: whole, without a qualifier, a direction or a kind word."""
+    return list(_readings(words, qualifier, hint))
+
+
+@functools.lru_cache(maxsize=8192)
+def _readings(words: str, qualifier: str | None, hint: str | None) -> tuple[_Reading, ...]:
+    """:func:`parse_words`, remembered: news names the same places again and again."""
     readings: list[_Reading] = []
     text = " ".join(words.split())
 
@@ -205,7 +212,7 @@ def parse_words(words: str, *, qualifier: str | None = None, hint: str | None = 
         head, _, tail = text.rpartition(" in ")
         if head.strip() and tail.strip():
             expand(head.strip(), qual=tail.strip(), penalty=0.0, base_hint=hint)
-    return readings
+    return tuple(readings)
 
 
 def _prior(match: Match) -> tuple[float, str]:

@@ -15,6 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from dotterel.actors import ActorKB, LearnedPeople, NameEntry, iter_sector_codes
@@ -79,6 +81,8 @@ class ArticleActors:
     quoted: set[int] = field(default_factory=set)  # token indices inside quotation marks
     _lowers: list[str] = field(default_factory=list, repr=False)  # each token's lower-case form
     _lemmas: list[str] = field(default_factory=list, repr=False)  # each token's lower-case lemma
+    _proper: list[int] = field(default_factory=list, repr=False)  # the indices of proper nouns
+    _coded: dict[tuple[int, bool], tuple[Actor, ...]] = field(default_factory=dict, repr=False)  # code()'s answers
 
     # -- building ---------------------------------------------------------------
     @classmethod
@@ -86,8 +90,13 @@ class ArticleActors:
               learned: LearnedPeople | None = None,
               place_country: Callable[[str], str | None] | None = None) -> "ArticleActors":
         self = cls(doc, kb, day, learned, place_country)
-        self._lowers = [t.lower_ for t in doc]  # read once: doc[i] builds a Token at every look
-        self._lemmas = [t.lemma_.lower() for t in doc]
+        # each token's forms read once, from arrays (doc[i] builds a Token at every look)
+        if len(doc):
+            strings = doc.vocab.strings
+            columns = doc.to_array([LOWER, LEMMA, POS])
+            self._lowers = [strings[int(h)] for h in columns[:, 0]]
+            self._lemmas = [strings[int(h)].lower() for h in columns[:, 1]]
+            self._proper = [i for i, pos in enumerate(columns[:, 2]) if int(pos) == PROPN]
         for match in _QUOTED.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
@@ -206,10 +215,11 @@ class ArticleActors:
         """Bare mentions the model did not tag: people named earlier in the article ("Gallant
         said"), or known from the knowledge base or an earlier article ("Fidan said")."""
         added = False
-        for token in self.doc:
-            if token.i in self.person_at or token.i in self.by_token or token.pos_ != "PROPN":
+        for index in self._proper:
+            if index in self.person_at or index in self.by_token:
                 continue
-            person = self.people.get(token.lower_)
+            token = self.doc[index]
+            person = self.people.get(self._lowers[index])
             if person is None and token.ent_type_ in ("", "PERSON") and token.text[:1].isupper():
                 office = self.kb.lookup_person_or_former(token.text, self.day)  # the dated KB first
                 if office is None and self.learned is not None:
@@ -424,6 +434,13 @@ class ArticleActors:
 
     def code(self, token: Token, *, fallback: bool = False) -> list[Actor]:
         """Code the noun phrase headed by ``token`` (and its conjuncts) into actors."""
+        key = (token.i, fallback)
+        known = self._coded.get(key)
+        if known is None:
+            known = self._coded[key] = tuple(self._code(token, fallback=fallback))
+        return list(known)  # a new list each time: callers edit theirs
+
+    def _code(self, token: Token, *, fallback: bool) -> list[Actor]:
         heads = [token]
         for conj in token.conjuncts:
             if conj.i > token.i and conj.pos_ in ("NOUN", "PROPN", "PRON"):

@@ -537,21 +537,30 @@ def _resolve_all(doc: Doc, actors: ArticleActors, gazetteer: Gazetteer, mentions
     index_of = {id(mention): number for number, mention in enumerate(mentions)}
     own_place: dict[int, Place] = {}
 
+    plain_focus: dict[tuple, dict[str, float]] = {}  # the focus with nothing taken out, per state of the counter
+
     def context_for(mention: PlaceMention, anchors: tuple[Place, ...], seen: dict[str, dict[str, set[int]]]) -> Context:
         number = index_of[id(mention)]
+        inside = [item for item in evidence if mention.start <= item[0] < mention.end]
         mine: Counter = Counter()
-        for start, code, weight, _ in evidence:
-            if mention.start <= start < mention.end:
-                mine[code] += weight
+        for _, code, weight, _ in inside:
+            mine[code] += weight
         if number in own_place and own_place[number].country:
             mine[own_place[number].country] += _PLACE_WEIGHT
-        focus = _weights(counter - mine) if mine else _weights(counter)
+        if mine:
+            focus = _weights(counter - mine)
+        else:
+            state = tuple(counter.items())
+            focus = plain_focus.get(state) or plain_focus.setdefault(state, _weights(counter))
         sentence: dict[str, float] = {}
-        if mention.head >= 0:
+        if mention.head >= 0 and not inside:
+            sentence = by_sentence.get(sent_of.get(mention.head, -2), {})  # the sentence's countries, shared
+        elif mention.head >= 0:
             for start, code, _, kind in evidence:
                 if sent_of.get(start) == sent_of.get(mention.head) and not (mention.start <= start < mention.end):
                     sentence[code] = max(sentence.get(code, 0.0), _SENTENCE_BONUS[kind])
-        named = {key: place_id for key, ids in seen.items() for place_id, who in ids.items() if who - {number}}
+        named = {key: place_id for key, ids in seen.items() for place_id, who in ids.items() if who - {number}} \
+            if seen else {}
         return Context(
             focus=focus, sentence=sentence, anchors=anchors,
             country=mention.country, qualifier=mention.qualifier, hint=mention.hint, seen=named,
