@@ -59,3 +59,15 @@ def test_one_bad_document_never_stops_a_batch(coder):
         if outcome.status != "coded":
             assert outcome.reason and "\n" not in outcome.reason and outcome.stage == "prepare"
     assert outcomes[0].coded.events and outcomes[4].coded.events
+
+
+def test_a_language_already_decided_is_not_detected_again(coder, monkeypatch):
+    import dotterel.pipeline as pipeline
+
+    def detect(*args, **kwargs):
+        raise AssertionError("detected again")
+
+    monkeypatch.setattr(pipeline, "detect_language", detect)
+    coded = coder.code(Article(text="Police arrested 12 protesters in Dhaka on Sunday.", language="en-GB"))
+    assert [e.type for e in coded.events] == ["COERCE"]
+    assert coded.article.language == "en-GB"

@@ -295,7 +295,9 @@ class Coder:
         ratio = _looks_binary(text)
         if ratio > 0.1:
             raise InputError(Errors.E004, reason=f"{ratio:.0%} of its characters are control characters")
-        if self.config.language != "any":
+        stated = (article.language or "").replace("_", "-").split("-")[0].lower()
+        # a language already decided (by ingestion's detector, or the user) is not detected again
+        if self.config.language != "any" and stated != self.config.language:
             language, probability = detect_language(text)
             if language is not None and language != self.config.language and probability >= 0.9:
                 raise InputError(Errors.E011, language=language)
