@@ -31,7 +31,7 @@ from dotterel.actors import ActorKB, LearnedPeople, load_kb
 from dotterel.config import Config, load_config
 from dotterel.errors import DotterelError, Errors, InputError, Warnings
 from dotterel.lexicon import Lexicon, load_lexicon
-from dotterel._language import detect_language
+from dotterel._language import clearly_english, detect_language
 from dotterel.pipeline._clean import CleanText, clean_text, parse_byline
 from dotterel.pipeline._stages import DEFAULT_STAGES, STAGES, Work, check_stages, run_stages
 from dotterel.pipeline._text import forget_text, text_of
@@ -297,7 +297,10 @@ class Coder:
             raise InputError(Errors.E004, reason=f"{ratio:.0%} of its characters are control characters")
         stated = (article.language or "").replace("_", "-").split("-")[0].lower()
         # a language already decided (by ingestion's detector, or the user) is not detected again
-        if self.config.language != "any" and stated != self.config.language:
+        if self.config.language == "en" and stated != "en" and clearly_english(text):
+            if article.language is None:
+                article = article.with_(language="en")
+        elif self.config.language != "any" and stated != self.config.language:
             language, probability = detect_language(text)
             if language is not None and language != self.config.language and probability >= 0.9:
                 raise InputError(Errors.E011, language=language)
