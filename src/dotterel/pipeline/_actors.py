@@ -35,6 +35,11 @@ _COLLECTIVE_HEADS = {
     "member", "crowd", "band", "contingent", "unit", "some", "many", "most", "all", "majority",
     "representative", "couple", "handful", "several", "mob", "column", "convoy", "battalion", "squad",
 }
+def _non_governmental(sectors) -> str | None:
+    """"an aid group", "the Third World Water Forum": non-governmental, of no stated country."""
+    return "NGO" if "NGO" in sectors else None
+
+
 #: Agent words with no sector of their own: a country's leaders are its government.
 _LEADERS = {"leader", "ruler", "leadership"}
 _PEOPLE_HEADS = {
@@ -173,8 +178,8 @@ class ArticleActors:
                 # "Vice-President Moody Awori" tagged ORG: a title before the name makes it a person
                 if ent.label_ not in ("ORG", "GPE", "NORP") or any(t.i in self.by_token for t in ent):
                     continue
-                before = doc[ent.start - 1:ent.start] if ent.start > 0 else None
-                titled = before is not None and (hit := self._agent_at(before)) is not None and hit[0].kind == "person"
+                titled = ent.start > 0 and (hit := self._agent_ending(ent.start - 1)) is not None \
+                    and hit[0].kind == "person"
                 inside = len(ent) > 1 and (hit := self._agent_ending(ent.start)) is not None \
                     and hit[0].kind == "person"
                 if not (titled or inside) or not all(t.is_title or t.is_punct for t in ent):
@@ -287,10 +292,6 @@ class ArticleActors:
             if person.name.lower().split()[-1] == surname:
                 return person
         return None
-
-    def _agent_at(self, span: SpacySpan):
-        """The agent whose phrase ends at the last token of ``span`` (by lemma)."""
-        return self._agent_ending(span.end - 1)
 
     def _agent_ending(self, last: int):
         """The agent whose phrase ends at token ``last`` (by lemma or lower-case form)."""
@@ -561,8 +562,7 @@ class ArticleActors:
                     self.kb.surname_countries.get(token.lower_) if token.pos_ == "PROPN" else None
                 if country and token.dep_ == "compound":
                     return [Actor(text, span, text.lower(), country, tuple(sectors), "group")]
-            # "an aid group", "the Third World Water Forum": non-governmental, of no stated country
-            stateless = "NGO" if "NGO" in sectors and agent.kind != "person" else None
+            stateless = _non_governmental(sectors) if agent.kind != "person" else None
             return [Actor(text, span, text.lower() or head.text, stateless, tuple(sectors),
                           "person" if agent.kind == "person" else "group")]
         # possessive person: "Gallant's office"
@@ -691,12 +691,15 @@ class ArticleActors:
         It is an actor under its own name, with the sectors its words give ("Court" JUD,
         "Union" LAB) and the country a word of its name names ("Serbian"), else none.
         """
+        doc = self.doc
         if head.ent_type_ != "ORG" or head.pos_ != "PROPN" or head.i in self.person_at:
             return None
-        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
-        if entity is None or entity.end - 1 != head.i:
-            return None
-        words = [t for t in entity if not t.is_punct and t.pos_ != "DET"]
+        if head.i + 1 < len(doc) and doc[head.i + 1].ent_iob_ == "I":
+            return None  # the head must end the entity
+        start = head.i
+        while doc[start].ent_iob_ == "I" and start > 0:
+            start -= 1
+        words = [t for t in doc[start:head.i + 1] if not t.is_punct and t.pos_ != "DET"]
         if not words or all(t.is_upper and len(t) <= 2 for t in words):
             return None
         sectors: list[str] = []
@@ -708,10 +711,9 @@ class ArticleActors:
             mention = self.by_token.get(token.i)
             if mention is not None and mention.entry.country and country is None:
                 country = mention.entry.country
-        if country is None and "NGO" in sectors:
-            country = "NGO"  # a non-governmental organisation of no stated country
         span, text = self._span_of(words)
-        return Actor(text, span, text, country, iter_sector_codes(tuple(sectors)), "organisation")
+        return Actor(text, span, text, country or _non_governmental(sectors), iter_sector_codes(tuple(sectors)),
+                     "organisation")
 
     def _with_modifiers(self, head: Token, modifiers: list[Token], sectors: tuple[str, ...], kind: str) -> list[Actor]:
         """Actors from the modifiers of an agent noun: "Israeli forces", "Russian and Belarusian troops"."""

@@ -121,6 +121,11 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _patient(verb: Token) -> Token | None:
+    """The passive subject: "Hamas positions were raided"."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -164,7 +169,7 @@ def _controller(verb: Token) -> Token | None:
             return subject
         if current.dep_ == "nsubjpass":
             return None
-        passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        passive_subject = _patient(current)
         if passive_subject is not None and current != verb:
             return passive_subject
         if current.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp") and current.head != current:
@@ -357,6 +362,8 @@ _ATTACK_CAUSES = {
     "rocket", "missile", "grenade", "mortar", "attack", "airstrike", "strike", "gunfire", "gunman", "sniper",
     "drone", "shooting", "ambush", "raid", "bombardment", "artillery", "fire", "torture", "suicide",
 }
+#: The causes that are attacks whatever else is said ("fire" may be a blaze).
+_SURE_ATTACKS = _ATTACK_CAUSES - _NOT_ATTACKS
 
 
 UNIDENTIFIED = "unidentified armed group"
@@ -395,7 +402,7 @@ def _unattributed_violence(draft: Draft, lexicon: Lexicon) -> Token | None:
     natural = False
     for cause in causes:
         lemmas = {cause.lemma_.lower()} | {c.lemma_.lower() for c in cause.children if c.dep_ in ("compound", "amod")}
-        if lemmas & (_ATTACK_CAUSES - {"fire"}) or (lemmas & _ATTACK_CAUSES and not lemmas & _NOT_ATTACKS):
+        if lemmas & _SURE_ATTACKS or (lemmas & _ATTACK_CAUSES and not lemmas & _NOT_ATTACKS):
             found = found or cause
         elif lemmas & _NOT_ATTACKS:
             natural = True
@@ -444,7 +451,7 @@ def _obligations(sent: SpacySpan, drafts: list[Draft], actors: ArticleActors, le
                 speaker_verb.lemma_.lower() not in ("conclude", "say"):
             continue
         speaker = _subject(speaker_verb)
-        target = _subject(token) or next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        target = _subject(token) or _patient(token)
         if speaker is None or target is None:
             continue
         demanders = actors.code(speaker)
@@ -515,10 +522,6 @@ def _inherit_country(draft: Draft, actors: ArticleActors) -> None:
     focus = None
     for side, other in ((draft.actors, draft.recipients), (draft.recipients, draft.actors)):
         for index, actor in enumerate(side):
-            if actor.country is None and "NGO" in actor.sectors and actor.kind != "person":
-                # "an aid group", "the Association of African Jurists": non-governmental, of no stated country
-                side[index] = replace(actor, country="NGO")
-                continue
             if actor.country is None and actor.sectors:
                 focus = focus or actors.focus_country(draft.trigger.i)
                 if focus is None:
@@ -554,7 +557,7 @@ def _condition_on(token: Token) -> Token | None:
     return None
 
 
-def _complement_recipients(draft: Draft, actors: ArticleActors, lexicon_type: str | None = None) -> list[Actor]:
+def _complement_recipients(draft: Draft, actors: ArticleActors, ptype: str | None = None) -> list[Actor]:
     """When no argument names a recipient, the first actor in what the event is about.
 
     "demanded that Israel ease restrictions" (the complement's subject), "will support
@@ -601,7 +604,7 @@ def _complement_recipients(draft: Draft, actors: ArticleActors, lexicon_type: st
                         if found:
                             return found
         for child in token.children:
-            if child.dep_ == "advcl" and lexicon_type in ("AID", "SUPPORT", "COOPERATE") and \
+            if child.dep_ == "advcl" and ptype in ("AID", "SUPPORT", "COOPERATE") and \
                     any(c.dep_ == "aux" and c.tag_ == "TO" for c in child.children):
                 queue.append((child, depth + 1))  # "send material to help defend Saudi Arabia": whom it is for
             if child.dep_ in ("xcomp", "ccomp", "acomp", "pcomp") or (child.dep_ == "poss"):
@@ -676,14 +679,15 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
     verb = draft.trigger
     ptype = lexicon.code(draft.cameo).plover_type
     pattern = match_verb(verb, lexicon)
-    if _passive(verb) and not _stative(verb, lexicon):
+    stative = _stative(verb, lexicon)  # "Israel is opposed to": the passive subject holds the position
+    passive = _passive(verb) and not stative
+    if passive:
         draft.actors = _code_arg(_agent(verb), actors)
-        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        patient = _patient(verb)
         if patient is not None and not (pattern and pattern.objects):
             draft.recipients = _code_arg(patient, actors, fallback=True)
     else:
-        subject = _subject(verb) or (next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-                                     if _stative(verb, lexicon) else None) or _controller(verb)
+        subject = _subject(verb) or (_patient(verb) if stative else None) or _controller(verb)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head != verb:
             subject = None
         draft.actors = _code_arg(subject, actors)
@@ -751,18 +755,16 @@ def _argue_verb(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
                 if not recipients:
                     for pobj in _prep_objects(child, _TYPE_PREPS.get(ptype, ()) + ("of",)):
                         recipients.extend(_code_arg(pobj, actors, fallback=True))
-    if not recipients and _passive(verb) and not _stative(verb, lexicon) and not (pattern and pattern.objects):
+    if not recipients and passive and not (pattern and pattern.objects):
         # "three civilians were killed in a bombing in Baghdad": the victims, not the place
-        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        recipients = _code_arg(patient, actors, fallback=True) if patient is not None else []
+        recipients = _code_arg(_patient(verb), actors, fallback=True)
     if not recipients:
         for pobj in _prep_objects(verb, _TYPE_PREPS.get(ptype, _RECIPIENT_PREPS)):
             recipients.extend(_code_arg(pobj, actors, fallback=ptype in ("ASSAULT", "COERCE", "MOBILIZE", "AID")))
             if recipients:
                 break
     if not recipients and _passive(verb):
-        patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        recipients = _code_arg(patient, actors, fallback=True) if patient is not None else []
+        recipients = _code_arg(_patient(verb), actors, fallback=True)
     draft.recipients = [r for r in recipients if not _same(r, draft.actors)] or (
         recipients if ptype in ("COERCE", "ASSAULT", "PROTEST") else []
     )
@@ -810,7 +812,7 @@ def _argue_noun(draft: Draft, actors: ArticleActors, lexicon: Lexicon) -> None:
             subject = _agent(governor)
             if subject is None and governor.lower_ in ("engaged", "involved"):
                 # "Serb forces were engaged in ethnic cleansing": a state, its subject acts
-                subject = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+                subject = _patient(governor)
         found.extend(_code_arg(subject, actors))
     scene = noun
     if scene.dep_ == "pobj" and scene.head.lower_ == "of" and scene.head.head.lemma_.lower() in _MEASURE_NOUNS:

@@ -151,14 +151,18 @@ def _strong(gazetteer: Gazetteer, key: str) -> bool:
     return False
 
 
+def _role_bearer(token: Token) -> Token:
+    """"in Iraq, Yemen and Syria": a conjunct (or apposition) shares its first conjunct's role."""
+    for _ in range(6):
+        if token.dep_ not in ("conj", "appos") or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
 def _place_position(span: SpacySpan) -> bool:
     """Whether words stand where a place stands: "in X", "entered X", "the residents of X"."""
-    token = span.root
-    for _ in range(6):
-        if token.dep_ in ("conj", "appos") and token.head.i != token.i:
-            token = token.head
-        else:
-            break
+    token = _role_bearer(span.root)
     if token.dep_ == "pobj":
         prep = token.head
         if prep.lower_ in LOCATIVE_PREPS or prep.lower_ in ("from", "to", "toward", "towards"):
@@ -468,13 +472,7 @@ def _fixed(words: str, place: Place) -> Resolution:
 
 def _locative(head: Token, item: _Found) -> tuple[bool, str | None]:
     """Whether the words are used as a place, and the preposition that says so."""
-    token = head
-    # "in Iraq, Yemen and Syria": a conjunct shares its first conjunct's role
-    for _ in range(6):
-        if token.dep_ in ("conj", "appos") and token.head.i != token.i:
-            token = token.head
-        else:
-            break
+    token = _role_bearer(head)
     if token.dep_ == "pobj":
         prep = token.head
         word = prep.lower_
@@ -663,12 +661,7 @@ def _tied(mention: PlaceMention, doc: Doc, roots: set[int]) -> bool:
     Places deeper inside an argument describe it, not the event ("support for ...
     the Houthis in Yemen").
     """
-    token = doc[mention.head]
-    for _ in range(6):  # "in Iraq, Yemen and Syria": the first conjunct's role
-        if token.dep_ in ("conj", "appos") and token.head.i != token.i:
-            token = token.head
-        else:
-            break
+    token = _role_bearer(doc[mention.head])
     if token.dep_ == "pobj":
         prep = token.head
         if prep.lower_ == "of" and prep.head.lemma_.lower() in _AREA_NOUNS:  # "the outskirts of Kyiv"

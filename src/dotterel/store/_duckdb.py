@@ -1086,18 +1086,8 @@ class DuckDBStore:
 
 
 def _person(row: dict[str, Any]) -> Actor:
-    """A person of a stored article, from the evidence row that records them."""
-    return Actor(
-        text=row["words"],
-        span=Span(int(row["span_start"]), int(row["span_end"])),
-        name=row["name"],
-        country=row["country"],
-        sectors=tuple(row["sectors"] or ()),
-        kind=row["kind"],
-        title=row["office"],
-        aliases=tuple(row["aliases"] or ()),
-        resolved_from=_rows.span_or_none(row["resolved_from_start"], row["resolved_from_end"]),
-    )
+    """A person of a stored article, from the evidence row that records them (its words, its office)."""
+    return _rows.actor_from_row({**row, "text": row["words"], "title": row["office"]})
 
 
 _MENTIONS_SELECT = (
